@@ -1,0 +1,52 @@
+package org.jointraft.core;
+
+import org.jointraft.core.Message.AppendEntries;
+import org.jointraft.core.Message.AppendEntriesResponse;
+import org.jointraft.core.Message.RequestVote;
+import org.jointraft.core.Message.RequestVoteResponse;
+
+/** One atomic step of a node: one record per trace event of docs/protocol-contract.md. */
+public sealed interface Step {
+
+    record Timeout() implements Step {
+    }
+
+    record SendRequestVote(RequestVote msg) implements Step {
+    }
+
+    record HandleRequestVote(RequestVote msg, RequestVoteResponse reply) implements Step {
+    }
+
+    record HandleRequestVoteResponse(RequestVoteResponse msg) implements Step {
+    }
+
+    record BecomeLeader(long index, Entry entry) implements Step {
+    }
+
+    record ClientRequest(long index, Entry entry) implements Step {
+    }
+
+    record ProposeMembership(long index, Entry entry) implements Step {
+    }
+
+    record ProposeMembershipRejected(RejectReason reason, Membership target) implements Step {
+    }
+
+    record SendAppendEntries(AppendEntries msg) implements Step {
+    }
+
+    record HandleAppendEntries(AppendEntries msg, AppendEntriesResponse reply) implements Step {
+    }
+
+    record HandleAppendEntriesResponse(AppendEntriesResponse msg) implements Step {
+    }
+
+    record AdvanceCommitIndex(long commitIndex) implements Step {
+    }
+
+    record StepDown() implements Step {
+    }
+
+    record Restart() implements Step {
+    }
+}
