@@ -1,0 +1,75 @@
+package org.jointraft.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one input produced, to be handled in this order: persist the hard state and the log change, then send
+ * {@code messages}, then apply {@code committed}.
+ *
+ * @param hardStateChanged whether {@code term}/{@code votedFor} must be persisted
+ * @param persistLogFrom 0 when the log did not change; otherwise drop every durable entry at or after this index
+ *        and append {@code persistEntries} there
+ * @param firstCommittedIndex the log index of {@code committed.get(0)} (0 when nothing was committed)
+ * @param committed entries newly known committed, in index order; after a restart the commit index starts at 0 again,
+ *        so entries are reported once more as they are re-learnt committed
+ * @param roleChanges every role the node took, in order
+ */
+public record Ready(List<Message> messages, boolean hardStateChanged, long term, int votedFor, long persistLogFrom,
+        List<Entry> persistEntries, long firstCommittedIndex, List<Entry> committed, List<Role> roleChanges) {
+
+    public Ready {
+        messages = List.copyOf(messages);
+        persistEntries = List.copyOf(persistEntries);
+        committed = List.copyOf(committed);
+        roleChanges = List.copyOf(roleChanges);
+    }
+
+    /** An output with nothing in it (term and vote unknown: 0). */
+    public static final Ready EMPTY = new Ready(List.of(), false, 0, 0, 0, List.of(), 0, List.of(), List.of());
+
+    public boolean isEmpty() {
+        return messages.isEmpty() && !hardStateChanged && persistLogFrom == 0 && committed.isEmpty()
+                && roleChanges.isEmpty();
+    }
+
+    /** This output followed by {@code next} of the same node, as if both were one. */
+    public Ready then(Ready next) {
+        if (isEmpty()) {
+            return next;
+        }
+        if (next.isEmpty()) {
+            return this;
+        }
+        List<Message> allMessages = new ArrayList<>(messages);
+        allMessages.addAll(next.messages);
+        long from = persistLogFrom;
+        List<Entry> entries = new ArrayList<>(persistEntries);
+        if (next.persistLogFrom != 0) {
+            if (from == 0 || next.persistLogFrom <= from) {
+                from = next.persistLogFrom;
+                entries = new ArrayList<>(next.persistEntries);
+            } else {
+                int keep = (int) Math.min(entries.size(), next.persistLogFrom - from);
+                entries = new ArrayList<>(entries.subList(0, keep));
+                entries.addAll(next.persistEntries);
+            }
+        }
+        long firstCommitted = firstCommittedIndex;
+        List<Entry> allCommitted = new ArrayList<>(committed);
+        if (!next.committed.isEmpty()) {
+            if (firstCommitted == 0 || next.firstCommittedIndex != firstCommitted + committed.size()) {
+                // a restart in between reset the commit index: what counts is the later report
+                firstCommitted = next.firstCommittedIndex;
+                allCommitted = new ArrayList<>(next.committed);
+            } else {
+                allCommitted.addAll(next.committed);
+            }
+        }
+        List<Role> roles = new ArrayList<>(roleChanges);
+        roles.addAll(next.roleChanges);
+        boolean hard = hardStateChanged || next.hardStateChanged;
+        return new Ready(allMessages, hard, next.term, next.votedFor, from, entries, firstCommitted, allCommitted,
+                roles);
+    }
+}
