@@ -1,0 +1,24 @@
+package org.jointraft.trace;
+
+import java.util.Objects;
+
+/**
+ * A node's post-state as logged with every node event. {@code membership} is the effective membership
+ * and {@code membershipIndex} the log index of its entry (0 = bootstrap, no entry); in JSON the index is
+ * the {@code index} field inside {@code membership}.
+ */
+public record TraceState(
+        long term,
+        int votedFor,
+        TraceRole role,
+        long commitIndex,
+        long lastLogIndex,
+        long lastLogTerm,
+        TraceMembership membership,
+        long membershipIndex) {
+
+    public TraceState {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(membership, "membership");
+    }
+}
