@@ -1,0 +1,169 @@
+package org.jointraft.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import org.jointraft.core.CallEvent;
+import org.jointraft.core.Entry;
+import org.jointraft.core.Membership;
+import org.jointraft.core.MembershipChange;
+import org.jointraft.core.Message;
+import org.jointraft.core.NodeState;
+import org.jointraft.core.Step;
+import org.jointraft.core.StepObserver;
+
+/**
+ * The bridge from the impl to the trace: turns every {@link Step} (with its post-state) and every
+ * {@link CallEvent} into a trace event, numbers it, and hands it to a sink. The simulator reports its
+ * network faults with {@link #onDrop} and {@link #onDuplicate}. One observer numbers one trace, so all
+ * nodes of a simulated cluster share it. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (TraceWriter writer = TraceWriter.open(path)) {
+ *     writer.writeHeader(header);
+ *     TraceObserver observer = new TraceObserver(writer);
+ *     // give observer to every RaftNode; call observer.onDrop(m) when the network loses m
+ * }
+ * }</pre>
+ */
+public final class TraceObserver implements StepObserver {
+
+    private final TraceSink sink;
+    private long lastSeq;
+
+    public TraceObserver(TraceSink sink) {
+        this.sink = sink;
+    }
+
+    /** The seq of the last event handed to the sink (0 before the first). */
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    @Override
+    public void onStep(int node, Step step, NodeState post) {
+        sink.accept(toEvent(++lastSeq, node, step, toState(post)));
+    }
+
+    @Override
+    public void onCall(int node, CallEvent event) {
+        sink.accept(toEvent(++lastSeq, node, event));
+    }
+
+    /** The network lost one copy of {@code msg}. */
+    public void onDrop(Message msg) {
+        sink.accept(new TraceEvent.DropMessage(++lastSeq, toMessage(msg)));
+    }
+
+    /** The network added one copy of {@code msg}. */
+    public void onDuplicate(Message msg) {
+        sink.accept(new TraceEvent.DuplicateMessage(++lastSeq, toMessage(msg)));
+    }
+
+    // ---- conversions (static: they depend on nothing but their arguments)
+
+    static TraceEvent toEvent(long seq, int node, Step step, TraceState s) {
+        if (step instanceof Step.Timeout) {
+            return new TraceEvent.Timeout(seq, node, s);
+        } else if (step instanceof Step.SendRequestVote x) {
+            return new TraceEvent.SendRequestVote(seq, node, toRequestVote(x.msg()), s);
+        } else if (step instanceof Step.HandleRequestVote x) {
+            return new TraceEvent.HandleRequestVote(seq, node, toRequestVote(x.msg()), toRequestVoteResponse(x.reply()), s);
+        } else if (step instanceof Step.HandleRequestVoteResponse x) {
+            return new TraceEvent.HandleRequestVoteResponse(seq, node, toRequestVoteResponse(x.msg()), s);
+        } else if (step instanceof Step.BecomeLeader x) {
+            return new TraceEvent.BecomeLeader(seq, node, toEntry(x.entry()), x.index(), s);
+        } else if (step instanceof Step.ClientRequest x) {
+            return new TraceEvent.ClientRequest(seq, node, toEntry(x.entry()), x.index(), s);
+        } else if (step instanceof Step.ProposeMembership x) {
+            return new TraceEvent.ProposeMembership(seq, node, toEntry(x.entry()), x.index(), s);
+        } else if (step instanceof Step.ProposeMembershipRejected x) {
+            return new TraceEvent.ProposeMembershipRejected(seq, node,
+                    TraceRejectReason.valueOf(x.reason().name()), toMembership(x.target()), s);
+        } else if (step instanceof Step.SendAppendEntries x) {
+            return new TraceEvent.SendAppendEntries(seq, node, toAppendEntries(x.msg()), s);
+        } else if (step instanceof Step.HandleAppendEntries x) {
+            return new TraceEvent.HandleAppendEntries(
+                    seq, node, toAppendEntries(x.msg()), toAppendEntriesResponse(x.reply()), s);
+        } else if (step instanceof Step.HandleAppendEntriesResponse x) {
+            return new TraceEvent.HandleAppendEntriesResponse(seq, node, toAppendEntriesResponse(x.msg()), s);
+        } else if (step instanceof Step.AdvanceCommitIndex x) {
+            return new TraceEvent.AdvanceCommitIndex(seq, node, x.commitIndex(), s);
+        } else if (step instanceof Step.StepDown) {
+            return new TraceEvent.StepDown(seq, node, s);
+        } else if (step instanceof Step.Restart) {
+            return new TraceEvent.Restart(seq, node, s);
+        }
+        throw new IllegalArgumentException("no trace event for step " + step);
+    }
+
+    static TraceEvent toEvent(long seq, int node, CallEvent event) {
+        if (event instanceof CallEvent.Start start) {
+            List<TraceChange> changes = new ArrayList<>(start.changes().size());
+            for (MembershipChange c : start.changes()) {
+                changes.add(toChange(c));
+            }
+            return new TraceEvent.CallStart(seq, node, start.call(), start.operation(), changes, start.retain(),
+                    start.expectedIndex(), start.target() == null ? null : toMembership(start.target()));
+        }
+        CallEvent.End end = (CallEvent.End) event;
+        return new TraceEvent.CallEnd(seq, node, end.call(), end.ok(),
+                end.membership() == null ? null : toMembership(end.membership()), end.error());
+    }
+
+    static TraceState toState(NodeState p) {
+        return new TraceState(p.term(), p.votedFor(), TraceRole.valueOf(p.role().name()), p.commitIndex(),
+                p.lastLogIndex(), p.lastLogTerm(), toMembership(p.membership()), p.membershipIndex());
+    }
+
+    /** The trace form of an impl message. */
+    public static TraceMessage toMessage(Message m) {
+        if (m instanceof Message.RequestVote x) {
+            return toRequestVote(x);
+        } else if (m instanceof Message.RequestVoteResponse x) {
+            return toRequestVoteResponse(x);
+        } else if (m instanceof Message.AppendEntries x) {
+            return toAppendEntries(x);
+        }
+        return toAppendEntriesResponse((Message.AppendEntriesResponse) m);
+    }
+
+    /** The trace form of an impl membership (the impl keeps sets sorted, so the lists come out sorted). */
+    public static TraceMembership toMembership(Membership m) {
+        List<List<Integer>> configs = new ArrayList<>(m.configs().size());
+        for (SortedSet<Integer> config : m.configs()) {
+            configs.add(List.copyOf(config));
+        }
+        return new TraceMembership(configs, List.copyOf(m.learners()));
+    }
+
+    static TraceEntry toEntry(Entry e) {
+        TraceEntryKind kind = TraceEntryKind.valueOf(e.kind().name());
+        return new TraceEntry(e.term(), kind, e.membership() == null ? null : toMembership(e.membership()));
+    }
+
+    private static TraceChange toChange(MembershipChange c) {
+        return new TraceChange(TraceChange.Type.valueOf(c.getClass().getSimpleName()), List.copyOf(c.nodes()));
+    }
+
+    private static TraceMessage.RequestVote toRequestVote(Message.RequestVote m) {
+        return new TraceMessage.RequestVote(m.term(), m.source(), m.dest(), m.lastLogIndex(), m.lastLogTerm());
+    }
+
+    private static TraceMessage.RequestVoteResponse toRequestVoteResponse(Message.RequestVoteResponse m) {
+        return new TraceMessage.RequestVoteResponse(m.term(), m.source(), m.dest(), m.granted());
+    }
+
+    private static TraceMessage.AppendEntries toAppendEntries(Message.AppendEntries m) {
+        List<TraceEntry> entries = new ArrayList<>(m.entries().size());
+        for (Entry e : m.entries()) {
+            entries.add(toEntry(e));
+        }
+        return new TraceMessage.AppendEntries(
+                m.term(), m.source(), m.dest(), m.prevLogIndex(), m.prevLogTerm(), entries, m.commitIndex());
+    }
+
+    private static TraceMessage.AppendEntriesResponse toAppendEntriesResponse(Message.AppendEntriesResponse m) {
+        return new TraceMessage.AppendEntriesResponse(m.term(), m.source(), m.dest(), m.success(), m.matchIndex());
+    }
+}

@@ -1,0 +1,129 @@
+package org.jointraft.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jointraft.core.CallEvent;
+import org.jointraft.core.Entry;
+import org.jointraft.core.Membership;
+import org.jointraft.core.MembershipChange;
+import org.jointraft.core.Message;
+import org.jointraft.core.NodeConfig;
+import org.jointraft.core.NodeState;
+import org.jointraft.core.RaftNode;
+import org.jointraft.core.Ready;
+import org.jointraft.core.RejectReason;
+import org.jointraft.core.Role;
+import org.jointraft.core.Step;
+import org.junit.jupiter.api.Test;
+
+class TraceObserverTest {
+
+    private final List<TraceEvent> events = new ArrayList<>();
+    private final TraceObserver observer = new TraceObserver(events::add);
+
+    private static NodeState post(Membership m) {
+        return new NodeState(3, 2, Role.LEADER, 4, 5, 3, m, 4);
+    }
+
+    @Test
+    void aStepBecomesTheMatchingEventWithItsPostStateAndTheNextSeq() {
+        Membership joint = Membership.joint(List.of(1, 2, 3), List.of(2, 3, 4), List.of(5));
+        observer.onStep(2, new Step.Timeout(), post(joint));
+        observer.onStep(2, new Step.ProposeMembership(5, Entry.member(3, joint)), post(joint));
+
+        assertThat(events).containsExactly(
+                new TraceEvent.Timeout(1, 2, new TraceState(3, 2, TraceRole.LEADER, 4, 5, 3,
+                        new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of(5)), 4)),
+                new TraceEvent.ProposeMembership(2, 2,
+                        TraceEntry.member(3, new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of(5))),
+                        5, new TraceState(3, 2, TraceRole.LEADER, 4, 5, 3,
+                        new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of(5)), 4)));
+        assertThat(observer.lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectionsCallsAndNetworkFaultsAreConverted() {
+        Membership m = Membership.of(1, 2, 3);
+        Message.AppendEntries ae = new Message.AppendEntries(2, 1, 3, 1, 0, List.of(Entry.normal(2, "x")), 1);
+        observer.onStep(1, new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(2, 3)), post(m));
+        observer.onCall(1, new CallEvent.Start(9, "changeMembership",
+                List.of(MembershipChange.addVoters(4, 5), MembershipChange.removeLearners(6)), true, null, null));
+        observer.onCall(1, new CallEvent.End(9, false, null, "precondition_failed"));
+        observer.onDrop(ae);
+        observer.onDuplicate(ae);
+
+        TraceMessage.AppendEntries traced = new TraceMessage.AppendEntries(2, 1, 3, 1, 0, List.of(TraceEntry.normal(2)), 1);
+        assertThat(events).containsExactly(
+                new TraceEvent.ProposeMembershipRejected(1, 1, TraceRejectReason.IN_PROGRESS,
+                        TraceMembership.uniform(2, 3), TraceObserver.toState(post(m))),
+                new TraceEvent.CallStart(2, 1, 9, "changeMembership",
+                        List.of(new TraceChange(TraceChange.Type.AddVoters, List.of(4, 5)),
+                                new TraceChange(TraceChange.Type.RemoveLearners, List.of(6))), true, null, null),
+                new TraceEvent.CallEnd(3, 1, 9, false, null, "precondition_failed"),
+                new TraceEvent.DropMessage(4, 3, traced),
+                new TraceEvent.DuplicateMessage(5, 3, traced));
+    }
+
+    /** A 3-node impl cluster with a FIFO network; every 7th message is duplicated, every 11th dropped. */
+    @Test
+    void aRealClusterRunIsWrittenAndReadBackAsAValidTrace() throws IOException {
+        Membership boot = Membership.of(1, 2, 3);
+        Map<Integer, RaftNode> nodes = new LinkedHashMap<>();
+        for (int id = 1; id <= 3; id++) {
+            nodes.put(id, new RaftNode(NodeConfig.of(id, boot, 100 + id), observer));
+        }
+        Deque<Message> network = new ArrayDeque<>();
+        int sent = 0;
+        for (int tick = 0; tick < 400; tick++) {
+            for (RaftNode n : nodes.values()) {
+                network.addAll(n.tick().messages());
+                if (n.role() == Role.LEADER && tick % 5 == 0) {
+                    network.addAll(n.propose("v" + tick).ready().messages());
+                }
+                if (n.role() == Role.LEADER && tick == 200) {
+                    network.addAll(n.proposeMembership(Membership.joint(List.of(1, 2, 3), List.of(1, 2), List.of()))
+                            .ready().messages());
+                }
+            }
+            for (int k = network.size(); k > 0; k--) {
+                Message m = network.poll();
+                sent++;
+                if (sent % 11 == 0) {
+                    observer.onDrop(m);
+                    continue;
+                }
+                if (sent % 7 == 0) {
+                    observer.onDuplicate(m);
+                    network.add(m);
+                }
+                Ready r = nodes.get(m.dest()).receive(m);
+                network.addAll(r.messages());
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TraceWriter writer = new TraceWriter(bytes)) {
+            writer.writeHeader(new TraceHeader(List.of(1, 2, 3), TraceObserver.toMembership(boot), 100, "observer-test", null));
+            events.forEach(writer);
+        }
+
+        Trace trace = new TraceReader().parse(bytes.toString(StandardCharsets.UTF_8));
+
+        assertThat(trace.events()).isEqualTo(events);
+        Set<String> seen = events.stream().map(TraceEvent::event).collect(Collectors.toSet());
+        assertThat(seen).contains("Timeout", "SendRequestVote", "HandleRequestVote", "HandleRequestVoteResponse",
+                "BecomeLeader", "ClientRequest", "SendAppendEntries", "HandleAppendEntries",
+                "HandleAppendEntriesResponse", "AdvanceCommitIndex", "DropMessage", "DuplicateMessage");
+        assertThat(events).hasSizeGreaterThan(500);
+    }
+}
