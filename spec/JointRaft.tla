@@ -1,0 +1,502 @@
+----------------------------- MODULE JointRaft -----------------------------
+(***************************************************************************)
+(* JointRaft: Raft with joint-consensus membership change, as fixed by     *)
+(* docs/protocol-contract.md.  Memberships are used at once (the effective *)
+(* membership is the last membership entry of a node's own log, so it      *)
+(* reverts when a conflicting suffix is truncated), any coherent           *)
+(* transition may be proposed, and a leader proposes only when its         *)
+(* effective entry and an entry of its own term are committed.             *)
+(*                                                                         *)
+(* Every action A(params) has a guard record AGuards(params) of named      *)
+(* booleans; A requires AllTrue(AGuards(params)) and its effect is         *)
+(* deterministic given its parameters, so a trace validator can name the   *)
+(* guard that refused an event.  Nothing here is model-checking specific:  *)
+(* bounds live in MCJointRaft.tla.                                         *)
+(***************************************************************************)
+EXTENDS Naturals, Sequences, FiniteSets
+
+CONSTANTS
+    Server,     \* the node ids, small positive ints
+    Bootstrap   \* the bootstrap membership [configs |-> <<...>>, learners |-> {...}]
+
+VARIABLES
+    currentTerm,   \* durable
+    votedFor,      \* durable; 0 = none
+    log,           \* durable; 1-based sequence of entries
+    role,          \* volatile
+    commitIndex,   \* volatile
+    votesGranted,  \* volatile; candidate's granted votes
+    matchIndex,    \* volatile; matchIndex[i][j]: leader i's knowledge of j's log
+    messages       \* the network: a bag, [message -> number of copies >= 1]
+
+vars == <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, messages>>
+
+Follower  == "Follower"
+Candidate == "Candidate"
+Leader    == "Leader"
+
+Max(a, b) == IF a >= b THEN a ELSE b
+Min(a, b) == IF a <= b THEN a ELSE b
+
+\* True iff every field of a guard record is TRUE.
+AllTrue(guards) == \A f \in DOMAIN guards : guards[f]
+
+-----------------------------------------------------------------------------
+(* Memberships *)
+
+NoMembership == [configs |-> <<>>, learners |-> {}]
+
+Voters(M) == UNION {M.configs[c] : c \in DOMAIN M.configs}
+
+Members(M) == Voters(M) \cup M.learners
+
+\* Q holds a strict majority of every config of M.
+IsQuorum(Q, M) == \A c \in DOMAIN M.configs :
+                      2 * Cardinality(Q \cap M.configs[c]) > Cardinality(M.configs[c])
+
+\* new shares at least one identical voter set with old.
+Coherent(new, old) == \E a \in DOMAIN new.configs, b \in DOMAIN old.configs :
+                          new.configs[a] = old.configs[b]
+
+ValidMembership(M) ==
+    /\ Len(M.configs) \in {1, 2}
+    /\ \A c \in DOMAIN M.configs : M.configs[c] /= {} /\ M.configs[c] \subseteq Server
+    /\ M.learners \subseteq Server
+    /\ M.learners \cap Voters(M) = {}
+
+-----------------------------------------------------------------------------
+(* Logs *)
+
+BlankEntry(t)     == [term |-> t, kind |-> "blank",  mem |-> NoMembership]
+NormalEntry(t)    == [term |-> t, kind |-> "normal", mem |-> NoMembership]
+MemberEntry(t, M) == [term |-> t, kind |-> "member", mem |-> M]
+
+BootstrapEntry == MemberEntry(0, Bootstrap)
+
+LastTerm(lg) == IF lg = <<>> THEN 0 ELSE lg[Len(lg)].term
+
+\* Index of the last member entry at or below k (0 if none).  A backwards
+\* scan that stops at the first member entry it meets: trace validation
+\* evaluates this on long logs once per event.
+RECURSIVE LastMemberAtOrBelow(_, _)
+LastMemberAtOrBelow(lg, k) ==
+    IF k = 0 THEN 0
+    ELSE IF lg[k].kind = "member" THEN k
+    ELSE LastMemberAtOrBelow(lg, k - 1)
+
+MembershipAt(lg, k) == IF k = 0 THEN Bootstrap ELSE lg[k].mem
+
+\* Use at once: the last member entry of the log, committed or not.
+EffectiveIndex(i)      == LastMemberAtOrBelow(log[i], Len(log[i]))
+EffectiveMembership(i) == MembershipAt(log[i], EffectiveIndex(i))
+
+\* The last member entry at or below the commit index.
+CommittedMemberIndex(i)      == LastMemberAtOrBelow(log[i], commitIndex[i])
+CommittedMembership(i)       == MembershipAt(log[i], CommittedMemberIndex(i))
+
+\* The candidate's log (lastTerm, lastIndex) is at least as up to date as lg.
+UpToDate(lastTerm, lastIndex, lg) ==
+    \/ lastTerm > LastTerm(lg)
+    \/ lastTerm = LastTerm(lg) /\ lastIndex >= Len(lg)
+
+\* First k in from..Len(ents) whose entry conflicts with lg at prev + k
+\* (beyond lg, or another term); 0 if none.
+RECURSIVE FirstConflict(_, _, _, _)
+FirstConflict(lg, prev, ents, k) ==
+    IF k > Len(ents) THEN 0
+    ELSE IF prev + k > Len(lg) \/ lg[prev + k].term /= ents[k].term THEN k
+    ELSE FirstConflict(lg, prev, ents, k + 1)
+
+\* Truncate only on conflict; never drop matching entries.
+MergeEntries(lg, prev, ents) ==
+    LET k == FirstConflict(lg, prev, ents, 1)
+    IN  IF k = 0 THEN lg
+        ELSE SubSeq(lg, 1, prev + k - 1) \o SubSeq(ents, k, Len(ents))
+
+\* The state of node i as a trace event reports it.
+ObservedState(i) ==
+    [term        |-> currentTerm[i],
+     votedFor    |-> votedFor[i],
+     role        |-> role[i],
+     commitIndex |-> commitIndex[i],
+     lastLogIndex |-> Len(log[i]),
+     lastLogTerm |-> LastTerm(log[i]),
+     membership  |-> [configs |-> EffectiveMembership(i).configs,
+                      learners |-> EffectiveMembership(i).learners,
+                      index |-> EffectiveIndex(i)]]
+
+-----------------------------------------------------------------------------
+(* Messages: a bag *)
+
+InFlight(m) == m \in DOMAIN messages
+
+Send(m, bag) == IF m \in DOMAIN bag THEN [bag EXCEPT ![m] = @ + 1]
+                ELSE [x \in DOMAIN bag \cup {m} |-> IF x = m THEN 1 ELSE bag[x]]
+
+Discard(m, bag) == IF bag[m] > 1 THEN [bag EXCEPT ![m] = @ - 1]
+                   ELSE [x \in DOMAIN bag \ {m} |-> bag[x]]
+
+\* Take m out and put reply in, as one step.
+Reply(reply, m) == messages' = Send(reply, Discard(m, messages))
+
+\* The fields every message has; the guards of handlers read only these.
+IsMessageTo(m, i, type) == m.type = type /\ m.dest = i
+
+-----------------------------------------------------------------------------
+(* Initial state *)
+
+Init ==
+    /\ currentTerm  = [i \in Server |-> 0]
+    /\ votedFor     = [i \in Server |-> 0]
+    /\ log          = [i \in Server |-> IF i \in Members(Bootstrap) THEN <<BootstrapEntry>> ELSE <<>>]
+    /\ role         = [i \in Server |-> Follower]
+    /\ commitIndex  = [i \in Server |-> IF i \in Members(Bootstrap) THEN 1 ELSE 0]
+    /\ votesGranted = [i \in Server |-> {}]
+    /\ matchIndex   = [i \in Server |-> [j \in Server |-> 0]]
+    /\ messages     = [m \in {} |-> 0]
+
+-----------------------------------------------------------------------------
+(* Elections *)
+
+TimeoutGuards(i) ==
+    [notLeader |-> role[i] \in {Follower, Candidate},
+     isVoter   |-> i \in Voters(EffectiveMembership(i))]
+
+\* Only a voter of its effective membership campaigns: new term, votes for itself.
+Timeout(i) ==
+    /\ AllTrue(TimeoutGuards(i))
+    /\ currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]
+    /\ votedFor'     = [votedFor EXCEPT ![i] = i]
+    /\ role'         = [role EXCEPT ![i] = Candidate]
+    /\ votesGranted' = [votesGranted EXCEPT ![i] = {i}]
+    /\ UNCHANGED <<log, commitIndex, matchIndex, messages>>
+
+RequestVoteGuards(i, j) ==
+    [isCandidate |-> role[i] = Candidate,
+     otherNode   |-> j \in Server \ {i}]
+
+\* A candidate asks another node for its vote.
+RequestVote(i, j) ==
+    /\ AllTrue(RequestVoteGuards(i, j))
+    /\ messages' = Send([type |-> "RequestVote", term |-> currentTerm[i],
+                         source |-> i, dest |-> j,
+                         lastLogIndex |-> Len(log[i]), lastLogTerm |-> LastTerm(log[i])],
+                        messages)
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+
+HandleRequestVoteGuards(i, m) ==
+    [inFlight      |-> InFlight(m),
+     isRequestVote |-> IsMessageTo(m, i, "RequestVote")]
+
+\* A higher term makes i a Follower with no vote first; grant iff same term,
+\* the candidate's log is at least as up to date, and i has not voted for another.
+HandleRequestVote(i, m) ==
+    LET newer == m.term > currentTerm[i]
+        term  == Max(currentTerm[i], m.term)
+        vote  == IF newer THEN 0 ELSE votedFor[i]
+        grant == /\ m.term = term
+                 /\ UpToDate(m.lastLogTerm, m.lastLogIndex, log[i])
+                 /\ vote \in {0, m.source}
+    IN
+    /\ AllTrue(HandleRequestVoteGuards(i, m))
+    /\ currentTerm' = [currentTerm EXCEPT ![i] = term]
+    /\ votedFor'    = [votedFor EXCEPT ![i] = IF grant THEN m.source ELSE vote]
+    /\ role'        = [role EXCEPT ![i] = IF newer THEN Follower ELSE @]
+    /\ Reply([type |-> "RequestVoteResponse", term |-> term,
+              source |-> i, dest |-> m.source, granted |-> grant], m)
+    /\ UNCHANGED <<log, commitIndex, votesGranted, matchIndex>>
+
+HandleRequestVoteResponseGuards(i, m) ==
+    [inFlight              |-> InFlight(m),
+     isRequestVoteResponse |-> IsMessageTo(m, i, "RequestVoteResponse")]
+
+\* Higher term: Follower with no vote; a granted vote of this term counts
+\* for a Candidate; anything else is just consumed.
+HandleRequestVoteResponse(i, m) ==
+    /\ AllTrue(HandleRequestVoteResponseGuards(i, m))
+    /\ IF m.term > currentTerm[i]
+       THEN /\ currentTerm' = [currentTerm EXCEPT ![i] = m.term]
+            /\ votedFor'    = [votedFor EXCEPT ![i] = 0]
+            /\ role'        = [role EXCEPT ![i] = Follower]
+            /\ UNCHANGED votesGranted
+       ELSE /\ votesGranted' = IF m.term = currentTerm[i] /\ role[i] = Candidate /\ m.granted
+                               THEN [votesGranted EXCEPT ![i] = @ \cup {m.source}]
+                               ELSE votesGranted
+            /\ UNCHANGED <<currentTerm, votedFor, role>>
+    /\ messages' = Discard(m, messages)
+    /\ UNCHANGED <<log, commitIndex, matchIndex>>
+
+BecomeLeaderGuards(i) ==
+    [isCandidate   |-> role[i] = Candidate,
+     quorumOfVotes |-> IsQuorum(votesGranted[i], EffectiveMembership(i))]
+
+\* Votes from a quorum of every config of the effective membership win;
+\* the new leader appends its blank entry in the same step.
+BecomeLeader(i) ==
+    /\ AllTrue(BecomeLeaderGuards(i))
+    /\ role'       = [role EXCEPT ![i] = Leader]
+    /\ log'        = [log EXCEPT ![i] = Append(@, BlankEntry(currentTerm[i]))]
+    /\ matchIndex' = [matchIndex EXCEPT ![i] = [j \in Server |-> 0]]
+    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, votesGranted, messages>>
+
+-----------------------------------------------------------------------------
+(* Log growth *)
+
+ClientRequestGuards(i) == [isLeader |-> role[i] = Leader]
+
+\* A leader appends a client entry.
+ClientRequest(i) ==
+    /\ AllTrue(ClientRequestGuards(i))
+    /\ log' = [log EXCEPT ![i] = Append(@, NormalEntry(currentTerm[i]))]
+    /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages>>
+
+\* The term of the entry at the commit index is the leader's own term.
+OwnTermCommitted(i) ==
+    /\ commitIndex[i] > 0
+    /\ IF commitIndex[i] <= Len(log[i])
+       THEN log[i][commitIndex[i]].term = currentTerm[i]
+       ELSE FALSE
+
+ProposeMembershipGuards(i, M) ==
+    [isLeader           |-> role[i] = Leader,
+     effectiveCommitted |-> EffectiveIndex(i) <= commitIndex[i],
+     ownTermCommitted   |-> OwnTermCommitted(i),
+     valid              |-> ValidMembership(M),
+     coherent           |-> Coherent(M, EffectiveMembership(i))]
+
+\* Propose after commit: the effective entry and an own-term entry are
+\* committed; any valid target coherent with the effective membership is
+\* appended and takes effect at once.
+ProposeMembership(i, M) ==
+    /\ AllTrue(ProposeMembershipGuards(i, M))
+    /\ log' = [log EXCEPT ![i] = Append(@, MemberEntry(currentTerm[i], M))]
+    /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages>>
+
+-----------------------------------------------------------------------------
+(* Replication *)
+
+AppendEntriesGuards(i, j, prev, last) ==
+    [isLeader  |-> role[i] = Leader,
+     otherNode |-> j \in Server \ {i},
+     sliceOfLog |-> 0 <= prev /\ prev <= last /\ last <= Len(log[i])]
+
+\* A leader sends any slice log[prev+1..last] of its log (nextIndex is an
+\* implementation detail), with the term at prev and its commit index.
+AppendEntries(i, j, prev, last) ==
+    /\ AllTrue(AppendEntriesGuards(i, j, prev, last))
+    /\ messages' = Send([type |-> "AppendEntries", term |-> currentTerm[i],
+                         source |-> i, dest |-> j,
+                         prevLogIndex |-> prev,
+                         prevLogTerm |-> IF prev = 0 THEN 0 ELSE log[i][prev].term,
+                         entries |-> SubSeq(log[i], prev + 1, last),
+                         commitIndex |-> commitIndex[i]],
+                        messages)
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+
+HandleAppendEntriesGuards(i, m) ==
+    [inFlight           |-> InFlight(m),
+     isAppendEntries    |-> IsMessageTo(m, i, "AppendEntries"),
+     notLeaderOfMsgTerm |-> ~(role[i] = Leader /\ m.term = currentTerm[i])]
+
+\* Stale term: reject.  Otherwise adopt the term and follow; on a log match
+\* merge the entries (truncating only at a conflict) and take the leader's
+\* commit index up to the last new entry; otherwise reply with a length hint.
+HandleAppendEntries(i, m) ==
+    LET prev  == m.prevLogIndex
+        ents  == m.entries
+        logOk == /\ prev <= Len(log[i])
+                 /\ prev = 0 \/ log[i][prev].term = m.prevLogTerm
+        last  == prev + Len(ents)
+        resp(ok, match) == [type |-> "AppendEntriesResponse", term |-> Max(currentTerm[i], m.term),
+                            source |-> i, dest |-> m.source,
+                            success |-> ok, matchIndex |-> match]
+    IN
+    /\ AllTrue(HandleAppendEntriesGuards(i, m))
+    /\ IF m.term < currentTerm[i]
+       THEN /\ Reply(resp(FALSE, 0), m)
+            /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex>>
+       ELSE /\ currentTerm' = [currentTerm EXCEPT ![i] = m.term]
+            /\ votedFor'    = [votedFor EXCEPT ![i] = IF m.term > currentTerm[i] THEN 0 ELSE @]
+            /\ role'        = [role EXCEPT ![i] = Follower]
+            /\ IF logOk
+               THEN /\ log'         = [log EXCEPT ![i] = MergeEntries(@, prev, ents)]
+                    /\ commitIndex' = [commitIndex EXCEPT ![i] = Max(@, Min(m.commitIndex, last))]
+                    /\ Reply(resp(TRUE, last), m)
+               ELSE /\ Reply(resp(FALSE, Len(log[i])), m)
+                    /\ UNCHANGED <<log, commitIndex>>
+    /\ UNCHANGED <<votesGranted, matchIndex>>
+
+HandleAppendEntriesResponseGuards(i, m) ==
+    [inFlight                |-> InFlight(m),
+     isAppendEntriesResponse |-> IsMessageTo(m, i, "AppendEntriesResponse")]
+
+\* Higher term: Follower with no vote; a success of this term raises the
+\* leader's matchIndex; anything else is just consumed.
+HandleAppendEntriesResponse(i, m) ==
+    /\ AllTrue(HandleAppendEntriesResponseGuards(i, m))
+    /\ IF m.term > currentTerm[i]
+       THEN /\ currentTerm' = [currentTerm EXCEPT ![i] = m.term]
+            /\ votedFor'    = [votedFor EXCEPT ![i] = 0]
+            /\ role'        = [role EXCEPT ![i] = Follower]
+            /\ UNCHANGED matchIndex
+       ELSE /\ matchIndex' = IF m.term = currentTerm[i] /\ role[i] = Leader /\ m.success
+                             THEN [matchIndex EXCEPT ![i][m.source] = Max(@, m.matchIndex)]
+                             ELSE matchIndex
+            /\ UNCHANGED <<currentTerm, votedFor, role>>
+    /\ messages' = Discard(m, messages)
+    /\ UNCHANGED <<log, commitIndex, votesGranted>>
+
+\* The nodes known to hold index n: the others by matchIndex, the leader
+\* itself only if it is a voter of its effective membership.
+Agree(i, n) ==
+    {k \in Server \ {i} : matchIndex[i][k] >= n}
+        \cup (IF i \in Voters(EffectiveMembership(i)) THEN {i} ELSE {})
+
+AdvanceCommitIndexGuards(i, n) ==
+    [isLeader         |-> role[i] = Leader,
+     beyondCommit     |-> commitIndex[i] < n,
+     inLog            |-> n <= Len(log[i]),
+     ownTerm          |-> IF n \in 1..Len(log[i]) THEN log[i][n].term = currentTerm[i] ELSE FALSE,
+     quorumReplicated |-> IsQuorum(Agree(i, n), EffectiveMembership(i))]
+
+\* A leader commits an entry of its own term held by a quorum of every
+\* config of its effective membership.
+AdvanceCommitIndex(i, n) ==
+    /\ AllTrue(AdvanceCommitIndexGuards(i, n))
+    /\ commitIndex' = [commitIndex EXCEPT ![i] = n]
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, votesGranted, matchIndex, messages>>
+
+StepDownGuards(i) ==
+    [isLeader            |-> role[i] = Leader,
+     notCommittedVoter   |-> i \notin Voters(CommittedMembership(i))]
+
+\* A leader that is not a voter of its committed membership steps down.
+StepDown(i) ==
+    /\ AllTrue(StepDownGuards(i))
+    /\ role' = [role EXCEPT ![i] = Follower]
+    /\ UNCHANGED <<currentTerm, votedFor, log, commitIndex, votesGranted, matchIndex, messages>>
+
+-----------------------------------------------------------------------------
+(* Failures *)
+
+RestartGuards(i) == [isServer |-> i \in Server]
+
+\* A crash and restart: volatile state lost; term, vote and log kept.
+Restart(i) ==
+    /\ AllTrue(RestartGuards(i))
+    /\ role'         = [role EXCEPT ![i] = Follower]
+    /\ commitIndex'  = [commitIndex EXCEPT ![i] = 0]
+    /\ votesGranted' = [votesGranted EXCEPT ![i] = {}]
+    /\ matchIndex'   = [matchIndex EXCEPT ![i] = [j \in Server |-> 0]]
+    /\ UNCHANGED <<currentTerm, votedFor, log, messages>>
+
+DropMessageGuards(m) == [inFlight |-> InFlight(m)]
+
+\* The network loses one copy of m.
+DropMessage(m) ==
+    /\ AllTrue(DropMessageGuards(m))
+    /\ messages' = Discard(m, messages)
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+
+DuplicateMessageGuards(m) == [inFlight |-> InFlight(m)]
+
+\* The network adds one copy of m.
+DuplicateMessage(m) ==
+    /\ AllTrue(DuplicateMessageGuards(m))
+    /\ messages' = Send(m, messages)
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+
+-----------------------------------------------------------------------------
+(* The unbounded next-state relation (memberships drawn from all valid ones). *)
+
+AllMemberships ==
+    LET Sets == (SUBSET Server) \ {{}}
+    IN  {M \in [configs : {<<a>> : a \in Sets} \cup {<<a, b>> : a, b \in Sets},
+                learners : SUBSET Server] : ValidMembership(M)}
+
+Next ==
+    \/ \E i \in Server : Timeout(i)
+    \/ \E i, j \in Server : RequestVote(i, j)
+    \/ \E m \in DOMAIN messages : HandleRequestVote(m.dest, m)
+    \/ \E m \in DOMAIN messages : HandleRequestVoteResponse(m.dest, m)
+    \/ \E i \in Server : BecomeLeader(i)
+    \/ \E i \in Server : ClientRequest(i)
+    \/ \E i \in Server, M \in AllMemberships : ProposeMembership(i, M)
+    \/ \E i, j \in Server : \E prev, last \in 0..Len(log[i]) : AppendEntries(i, j, prev, last)
+    \/ \E m \in DOMAIN messages : HandleAppendEntries(m.dest, m)
+    \/ \E m \in DOMAIN messages : HandleAppendEntriesResponse(m.dest, m)
+    \/ \E i \in Server : \E n \in 1..Len(log[i]) : AdvanceCommitIndex(i, n)
+    \/ \E i \in Server : StepDown(i)
+    \/ \E i \in Server : Restart(i)
+    \/ \E m \in DOMAIN messages : DropMessage(m)
+    \/ \E m \in DOMAIN messages : DuplicateMessage(m)
+
+Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(* Invariants *)
+
+EntryOK(e) ==
+    /\ e.term \in Nat
+    /\ \/ e.kind \in {"blank", "normal"} /\ e.mem = NoMembership
+       \/ e.kind = "member" /\ ValidMembership(e.mem)
+
+MessageOK(m) ==
+    /\ m.type \in {"RequestVote", "RequestVoteResponse", "AppendEntries", "AppendEntriesResponse"}
+    /\ m.term \in Nat /\ m.source \in Server /\ m.dest \in Server
+    /\ messages[m] \in Nat \ {0}
+
+TypeOK ==
+    /\ currentTerm  \in [Server -> Nat]
+    /\ votedFor     \in [Server -> Server \cup {0}]
+    /\ role         \in [Server -> {Follower, Candidate, Leader}]
+    /\ commitIndex  \in [Server -> Nat]
+    /\ votesGranted \in [Server -> SUBSET Server]
+    /\ matchIndex   \in [Server -> [Server -> Nat]]
+    /\ \A i \in Server : DOMAIN log[i] = 1..Len(log[i])
+                         /\ \A k \in DOMAIN log[i] : EntryOK(log[i][k])
+    /\ \A m \in DOMAIN messages : MessageOK(m)
+
+\* At most one leader per term.
+ElectionSafety ==
+    \A i, j \in Server :
+        role[i] = Leader /\ role[j] = Leader /\ currentTerm[i] = currentTerm[j] => i = j
+
+\* Two logs with an entry of the same term at the same index agree up to it.
+LogMatching ==
+    \A i, j \in Server : i < j =>
+        \A n \in 1..Min(Len(log[i]), Len(log[j])) :
+            log[i][n].term = log[j][n].term =>
+                \A k \in 1..n : log[i][k] = log[j][k]
+
+\* A leader holds every entry a node knows committed, if that node's term is
+\* not above the leader's (knowledge from later terms may not have reached it).
+LeaderCompleteness ==
+    \A i \in Server : role[i] = Leader =>
+        \A j \in Server : currentTerm[j] <= currentTerm[i] =>
+            \A n \in 1..Min(commitIndex[j], Len(log[j])) :
+                n <= Len(log[i]) /\ log[i][n] = log[j][n]
+
+\* Committed entries are in the log, and committed prefixes agree.
+StateMachineSafety ==
+    /\ \A i \in Server : commitIndex[i] <= Len(log[i])
+    /\ \A i, j \in Server : i < j =>
+           \A n \in 1..Min(Min(commitIndex[i], Len(log[i])), Min(commitIndex[j], Len(log[j]))) :
+               log[i][n] = log[j][n]
+
+\* Consecutive membership entries of every log are coherent.
+MembershipCoherence ==
+    \A i \in Server : \A k \in DOMAIN log[i] :
+        log[i][k].kind = "member" /\ k > 1 =>
+            LET p == LastMemberAtOrBelow(log[i], k - 1)
+            IN  p > 0 => Coherent(log[i][k].mem, log[i][p].mem)
+
+\* A leader's log holds at most one membership entry of its own term above its
+\* commit index (entries of earlier terms are excluded: a new leader cannot
+\* know yet that they are committed).
+OneUncommittedMembership ==
+    \A i \in Server : role[i] = Leader =>
+        Cardinality({k \in commitIndex[i] + 1 .. Len(log[i]) :
+                        log[i][k].kind = "member" /\ log[i][k].term = currentTerm[i]}) <= 1
+
+=============================================================================
