@@ -3,7 +3,6 @@ package org.jointraft.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +16,7 @@ import java.util.NoSuchElementException;
  */
 public final class TraceCursor implements Iterator<TraceEvent>, Closeable {
 
-    private final BufferedReader lines;
+    private final ByteLines lines;
     private final ObjectMapper mapper;
     private final LineDecoder decoder = new LineDecoder();
     private final TraceHeader header;
@@ -25,15 +24,14 @@ public final class TraceCursor implements Iterator<TraceEvent>, Closeable {
     private TraceEvent pending;
     private boolean finished;
 
-    TraceCursor(BufferedReader lines, ObjectMapper mapper) throws IOException {
+    TraceCursor(ByteLines lines, ObjectMapper mapper) throws IOException {
         this.lines = lines;
         this.mapper = mapper;
-        String first = lines.readLine();
         lineNumber = 1;
-        if (first == null) {
+        if (!lines.next()) {
             throw new TraceFormatException(1, null, "empty trace: the header line is missing");
         }
-        header = decoder.header(parse(first), 1);
+        header = decoder.header(parse(), 1);
     }
 
     public TraceHeader header() {
@@ -70,29 +68,29 @@ public final class TraceCursor implements Iterator<TraceEvent>, Closeable {
     }
 
     private TraceEvent readEvent() {
-        String text;
         try {
-            text = lines.readLine();
+            if (!lines.next()) {
+                return null;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (text == null) {
-            return null;
-        }
         lineNumber++;
         // seq n lives on line n + 1, right after the header.
-        return decoder.event(parse(text), lineNumber, lineNumber - 1);
+        return decoder.event(parse(), lineNumber, lineNumber - 1);
     }
 
-    private JsonNode parse(String text) {
-        if (text.isBlank()) {
+    private JsonNode parse() {
+        if (lines.isBlank()) {
             throw new TraceFormatException(lineNumber, null, "empty line");
         }
         try {
-            return mapper.readTree(text);
+            return mapper.readTree(lines.buffer(), lines.start(), lines.length());
         } catch (JsonProcessingException e) {
             throw new TraceFormatException(lineNumber, null,
                     "not valid JSON (a truncated line?): " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

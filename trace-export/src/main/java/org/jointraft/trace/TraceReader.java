@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +41,8 @@ public final class TraceReader {
         }
     }
 
-    /** Reads and validates a whole trace from {@code in} (closes it). */
-    public Trace readAll(Reader in) throws IOException {
+    /** Reads and validates a whole UTF-8 trace from {@code in} (closes it). */
+    public Trace readAll(InputStream in) throws IOException {
         try (TraceCursor cursor = open(in)) {
             return drain(cursor);
         }
@@ -52,7 +51,7 @@ public final class TraceReader {
     /** Reads and validates a trace held in a string (tests, small traces). */
     public Trace parse(String text) {
         try {
-            return readAll(new StringReader(text));
+            return readAll(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -60,12 +59,12 @@ public final class TraceReader {
 
     /** Opens {@code file}, reads and validates its header, and returns a cursor over its events. */
     public TraceCursor open(Path file) throws IOException {
-        return open(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+        return open(Files.newInputStream(file));
     }
 
-    /** Reads and validates the header from {@code in} and returns a cursor over the events. */
-    public TraceCursor open(Reader in) throws IOException {
-        BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+    /** Reads and validates the header from the UTF-8 stream {@code in} and returns a cursor over the events. */
+    public TraceCursor open(InputStream in) throws IOException {
+        ByteLines lines = new ByteLines(in);
         try {
             return new TraceCursor(lines, mapper);
         } catch (RuntimeException | IOException e) {
