@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jointraft.core.CallEvent;
@@ -18,10 +14,7 @@ import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipChange;
 import org.jointraft.core.Message;
-import org.jointraft.core.NodeConfig;
 import org.jointraft.core.NodeState;
-import org.jointraft.core.RaftNode;
-import org.jointraft.core.Ready;
 import org.jointraft.core.RejectReason;
 import org.jointraft.core.Role;
 import org.jointraft.core.Step;
@@ -75,42 +68,10 @@ class TraceObserverTest {
                 new TraceEvent.DuplicateMessage(5, 3, traced));
     }
 
-    /** A 3-node impl cluster with a FIFO network; every 7th message is duplicated, every 11th dropped. */
     @Test
     void aRealClusterRunIsWrittenAndReadBackAsAValidTrace() throws IOException {
-        Membership boot = Membership.of(1, 2, 3);
-        Map<Integer, RaftNode> nodes = new LinkedHashMap<>();
-        for (int id = 1; id <= 3; id++) {
-            nodes.put(id, new RaftNode(NodeConfig.of(id, boot, 100 + id), observer));
-        }
-        Deque<Message> network = new ArrayDeque<>();
-        int sent = 0;
-        for (int tick = 0; tick < 400; tick++) {
-            for (RaftNode n : nodes.values()) {
-                network.addAll(n.tick().messages());
-                if (n.role() == Role.LEADER && tick % 5 == 0) {
-                    network.addAll(n.propose("v" + tick).ready().messages());
-                }
-                if (n.role() == Role.LEADER && tick == 200) {
-                    network.addAll(n.proposeMembership(Membership.joint(List.of(1, 2, 3), List.of(1, 2), List.of()))
-                            .ready().messages());
-                }
-            }
-            for (int k = network.size(); k > 0; k--) {
-                Message m = network.poll();
-                sent++;
-                if (sent % 11 == 0) {
-                    observer.onDrop(m);
-                    continue;
-                }
-                if (sent % 7 == 0) {
-                    observer.onDuplicate(m);
-                    network.add(m);
-                }
-                Ready r = nodes.get(m.dest()).receive(m);
-                network.addAll(r.messages());
-            }
-        }
+        TinyCluster.run(observer, 400);
+        Membership boot = TinyCluster.BOOT;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TraceWriter writer = new TraceWriter(bytes)) {
             writer.writeHeader(new TraceHeader(List.of(1, 2, 3), TraceObserver.toMembership(boot), 100, "observer-test", null));
