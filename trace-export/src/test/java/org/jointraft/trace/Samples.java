@@ -53,12 +53,12 @@ final class Samples {
                 new AdvanceCommitIndex(14, 1, 4, new TraceState(1, 1, TraceRole.LEADER, 4, 4, 1, joint, 4)),
                 new StepDown(15, 1, new TraceState(1, 1, TraceRole.FOLLOWER, 4, 4, 1, joint, 4)),
                 new Restart(16, 1, new TraceState(1, 1, TraceRole.FOLLOWER, 0, 4, 1, joint, 4)),
-                new CallStart(17, 1, 7, "changeMembershipIf",
+                new CallStart(17, 1, 7, "change_membership_if",
                         List.of(new TraceChange(TraceChange.Type.AddVoters, List.of(4)),
                                 new TraceChange(TraceChange.Type.RemoveVoters, List.of(1))),
                         true, 1L, null),
                 new CallEnd(18, 1, 7, true, TraceMembership.uniform(2, 3, 4).withLearners(1), null),
-                new CallStart(19, 2, 8, "proposeMembership", List.of(), false, null, TraceMembership.uniform(2, 3)),
-                new CallEnd(20, 2, 8, false, null, "in progress"));
+                new CallStart(19, 2, 8, "propose_membership", List.of(), false, null, TraceMembership.uniform(2, 3)),
+                new CallEnd(20, 2, 8, false, null, "in_progress"));
     }
 }

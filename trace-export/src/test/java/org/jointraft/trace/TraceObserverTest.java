@@ -50,7 +50,7 @@ class TraceObserverTest {
         Membership m = Membership.of(1, 2, 3);
         Message.AppendEntries ae = new Message.AppendEntries(2, 1, 3, 1, 0, List.of(Entry.normal(2, "x")), 1);
         observer.onStep(1, new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(2, 3)), post(m));
-        observer.onCall(1, new CallEvent.Start(9, "changeMembership",
+        observer.onCall(1, new CallEvent.Start(9, "change_membership",
                 List.of(MembershipChange.addVoters(4, 5), MembershipChange.removeLearners(6)), true, null, null));
         observer.onCall(1, new CallEvent.End(9, false, null, "precondition_failed"));
         observer.onDrop(ae);
@@ -60,7 +60,7 @@ class TraceObserverTest {
         assertThat(events).containsExactly(
                 new TraceEvent.ProposeMembershipRejected(1, 1, TraceRejectReason.IN_PROGRESS,
                         TraceMembership.uniform(2, 3), TraceObserver.toState(post(m))),
-                new TraceEvent.CallStart(2, 1, 9, "changeMembership",
+                new TraceEvent.CallStart(2, 1, 9, "change_membership",
                         List.of(new TraceChange(TraceChange.Type.AddVoters, List.of(4, 5)),
                                 new TraceChange(TraceChange.Type.RemoveLearners, List.of(6))), true, null, null),
                 new TraceEvent.CallEnd(3, 1, 9, false, null, "precondition_failed"),
