@@ -44,23 +44,23 @@ public sealed interface MembershipChange {
     }
 
     static AddVoters addVoters(Integer... nodes) {
-        return new AddVoters(Set.of(nodes));
+        return new AddVoters(new java.util.TreeSet<>(List.of(nodes)));
     }
 
     static RemoveVoters removeVoters(Integer... nodes) {
-        return new RemoveVoters(Set.of(nodes));
+        return new RemoveVoters(new java.util.TreeSet<>(List.of(nodes)));
     }
 
     static ReplaceAllVoters replaceAllVoters(Integer... nodes) {
-        return new ReplaceAllVoters(Set.of(nodes));
+        return new ReplaceAllVoters(new java.util.TreeSet<>(List.of(nodes)));
     }
 
     static AddLearners addLearners(Integer... nodes) {
-        return new AddLearners(Set.of(nodes));
+        return new AddLearners(new java.util.TreeSet<>(List.of(nodes)));
     }
 
     static RemoveLearners removeLearners(Integer... nodes) {
-        return new RemoveLearners(Set.of(nodes));
+        return new RemoveLearners(new java.util.TreeSet<>(List.of(nodes)));
     }
 
     private static SortedSet<Integer> checked(Set<Integer> nodes, String change) {
