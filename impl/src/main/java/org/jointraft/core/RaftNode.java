@@ -70,7 +70,9 @@ public final class RaftNode {
     /** A node rebuilt from what it persisted (a process restart); reports a {@link Step.Restart}. */
     public static RaftNode recover(NodeConfig config, DurableState durable, StepObserver observer) {
         RaftNode node = new RaftNode(config, observer, durable.log(), durable.term(), durable.votedFor());
-        node.report(new Step.Restart());
+        if (node.observing) {
+            node.report(new Step.Restart());
+        }
         return node;
     }
 
@@ -175,7 +177,9 @@ public final class RaftNode {
         nextIndex.clear();
         heartbeatElapsed = 0;
         resetElectionTimer();
-        report(new Step.Restart());
+        if (observing) {
+            report(new Step.Restart());
+        }
         return end();
     }
 
@@ -189,7 +193,9 @@ public final class RaftNode {
         votesGranted.clear();
         votesGranted.add(id);
         resetElectionTimer();
-        report(new Step.Timeout());
+        if (observing) {
+            report(new Step.Timeout());
+        }
         if (log.effective().isQuorum(votesGranted)) {
             becomeLeader();
             return;
@@ -364,7 +370,9 @@ public final class RaftNode {
             becomeRole(Role.FOLLOWER);
             leaderId = 0;
             resetElectionTimer();
-            report(new Step.StepDown());
+            if (observing) {
+                report(new Step.StepDown());
+            }
         }
     }
 

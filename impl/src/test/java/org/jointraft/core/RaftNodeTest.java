@@ -294,4 +294,22 @@ class RaftNodeTest {
         }
         assertThat(silent.state()).isEqualTo(loud.state());
     }
+
+    @Test
+    void aLeaderCommitsAnEntryOfAnEarlierTermOnlyThroughAnEntryOfItsOwnTerm() {
+        RaftNode n = node(1, THREE, StepObserver.NONE);
+        n.receive(new AppendEntries(1, 2, 1, 1, 0, List.of(Entry.blank(1), Entry.normal(1, "x")), 1));
+        while (n.role() != Role.CANDIDATE) {
+            n.tick();
+        }
+        n.receive(new RequestVoteResponse(2, 2, 1, true));
+        assertThat(n.role()).isEqualTo(Role.LEADER);
+        assertThat(n.lastLogIndex()).isEqualTo(4);
+        n.receive(new AppendEntriesResponse(2, 3, 1, true, 3));
+        assertThat(n.commitIndex()).as("entry 3 of term 1 is on a quorum but not of the current term").isEqualTo(1);
+        Ready ready = n.receive(new AppendEntriesResponse(2, 3, 1, true, 4));
+        assertThat(n.commitIndex()).isEqualTo(4);
+        assertThat(ready.firstCommittedIndex()).isEqualTo(2);
+        assertThat(ready.committed()).hasSize(3);
+    }
 }
