@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.jointraft.core.Message.AppendEntries;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The membership rules of DESIGN.md, driven through RaftNode and MembershipCall on an in-memory network. */
 class MembershipChangeScenariosTest {
@@ -20,14 +22,15 @@ class MembershipChangeScenariosTest {
         return node.log().stream().filter(e -> e.kind() == EntryKind.MEMBER).map(Entry::membership).toList();
     }
 
-    @Test
-    void theSeedsInterleavingLeavesAJointMembershipAndBothCallsSucceed() {
+    @ParameterizedTest(name = "retain {0}")
+    @ValueSource(booleans = {false, true})
+    void theSeedsInterleavingLeavesAJointMembershipAndBothCallsSucceed(boolean retain) {
         // y = 1, x = 2
         Cluster c = new Cluster(Membership.of(1), 2);
         c.elect(1);
         RaftNode leader = c.node(1);
-        MembershipCall task1 = MembershipCall.changeMembership(1, List.of(addVoters(2)), false);
-        MembershipCall task2 = MembershipCall.changeMembership(2, List.of(removeVoters(2)), false);
+        MembershipCall task1 = MembershipCall.changeMembership(1, List.of(addVoters(2)), retain);
+        MembershipCall task2 = MembershipCall.changeMembership(2, List.of(removeVoters(2)), retain);
 
         c.handle(1, task1.pollUntilBetweenSteps(leader));
         c.runUntil(() -> {
@@ -36,14 +39,15 @@ class MembershipChangeScenariosTest {
         }, 50, "task 1 step 1 committed");
         assertThat(leader.committedMembership()).hasToString("[{1},{1,2}]");
 
-        assertThat(c.drive(task2, 1, 50).membership()).isEqualTo(Membership.of(1));
+        Membership afterTask2 = retain ? Membership.uniform(Set.of(1), Set.of(2)) : Membership.of(1);
+        assertThat(c.drive(task2, 1, 50).membership()).isEqualTo(afterTask2);
         assertThat(c.drive(task1, 1, 50).membership()).hasToString("[{1},{1,2}]");
 
         assertThat(task1.outcome().ok()).isTrue();
         assertThat(task2.outcome().ok()).isTrue();
         assertThat(leader.effectiveMembership()).hasToString("[{1},{1,2}]");
         assertThat(memberEntries(leader)).extracting(Membership::toString)
-                .containsExactly("{1}", "[{1},{1,2}]", "[{1,2},{1}]", "{1}", "[{1},{1,2}]");
+                .containsExactly("{1}", "[{1},{1,2}]", "[{1,2},{1}]", afterTask2.toString(), "[{1},{1,2}]");
         assertThat(c.observer.calls).extracting(e -> e.getClass().getSimpleName() + " " + e.call())
                 .containsExactly("Start 1", "Start 2", "End 2", "End 1");
     }

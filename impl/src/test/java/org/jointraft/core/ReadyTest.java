@@ -1,0 +1,61 @@
+package org.jointraft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ReadyTest {
+
+    private static Ready ready(long term, long persistFrom, List<Entry> persist, long firstCommitted,
+            List<Entry> committed) {
+        return new Ready(List.of(), persistFrom != 0, term, 0, persistFrom, persist, firstCommitted, committed,
+                List.of());
+    }
+
+    @Test
+    void mergingTwoAppendsKeepsOneContiguousLogChange() {
+        Ready first = ready(1, 2, List.of(Entry.blank(1)), 0, List.of());
+        Ready second = ready(1, 3, List.of(Entry.normal(1, "a")), 2, List.of(Entry.blank(1)));
+        Ready merged = first.then(second);
+        assertThat(merged.persistLogFrom()).isEqualTo(2);
+        assertThat(merged.persistEntries()).containsExactly(Entry.blank(1), Entry.normal(1, "a"));
+        assertThat(merged.firstCommittedIndex()).isEqualTo(2);
+    }
+
+    @Test
+    void aLaterTruncationBelowTheFirstChangeReplacesIt() {
+        Ready first = ready(1, 3, List.of(Entry.normal(1, "a")), 0, List.of());
+        Ready second = ready(2, 2, List.of(Entry.blank(2)), 0, List.of());
+        Ready merged = first.then(second);
+        assertThat(merged.persistLogFrom()).isEqualTo(2);
+        assertThat(merged.persistEntries()).containsExactly(Entry.blank(2));
+        assertThat(merged.term()).isEqualTo(2);
+    }
+
+    @Test
+    void aTruncationInsideTheFirstChangeKeepsItsPrefix() {
+        Ready first = ready(1, 2, List.of(Entry.blank(1), Entry.normal(1, "a"), Entry.normal(1, "b")), 0, List.of());
+        Ready second = ready(2, 3, List.of(Entry.normal(2, "c")), 0, List.of());
+        assertThat(first.then(second).persistEntries())
+                .containsExactly(Entry.blank(1), Entry.normal(2, "c"));
+    }
+
+    @Test
+    void committedEntriesOfBothAreConcatenatedInIndexOrder() {
+        Ready first = ready(1, 0, List.of(), 2, List.of(Entry.blank(1)));
+        Ready second = ready(1, 0, List.of(), 3, List.of(Entry.normal(1, "a")));
+        Ready merged = first.then(second);
+        assertThat(merged.firstCommittedIndex()).isEqualTo(2);
+        assertThat(merged.committed()).containsExactly(Entry.blank(1), Entry.normal(1, "a"));
+    }
+
+    @Test
+    void mergingWithAnEmptyOutputChangesNothing() {
+        Ready first = ready(1, 2, List.of(Entry.blank(1)), 0, List.of());
+        assertThat(first.then(Ready.EMPTY)).isEqualTo(first);
+        assertThat(Ready.EMPTY.then(first)).isEqualTo(first);
+        assertThat(Ready.EMPTY.isEmpty()).isTrue();
+    }
+}
