@@ -1,0 +1,137 @@
+package org.jointraft.conformance.sim;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * The random decisions of a {@link Simulator} run, taken once per tick before the cluster ticks: partitions start and
+ * heal, nodes crash, clients write, membership calls start and are held between their steps. Each concern draws from
+ * its own random source, and the per-tick draws are made whether or not their fault is enabled, so switching one fault
+ * off (as the {@link Shrinker} does) leaves the rest of the run as alike as possible.
+ */
+final class RandomWorkload {
+
+    private static final int MAX_OPEN_CALLS = 2;
+
+    private final SimOptions options;
+    private final Cluster cluster;
+    private final SplittableRandom partitions;
+    private final SplittableRandom crashes;
+    private final SplittableRandom writes;
+    private final SplittableRandom membership;
+    private final RandomCalls randomCalls;
+    private final Map<Long, Long> releaseAt = new HashMap<>();
+    private long healAt = -1;
+    private long writeCount;
+
+    RandomWorkload(SimOptions options, Cluster cluster) {
+        this.options = options;
+        this.cluster = cluster;
+        SplittableRandom root = new SplittableRandom(options.seed() * 0x2545F4914F6CDD1DL + 1);
+        this.partitions = root.split();
+        this.crashes = root.split();
+        this.writes = root.split();
+        this.membership = root.split();
+        this.randomCalls = new RandomCalls(membership.split(), options.nodes());
+    }
+
+    long writes() {
+        return writeCount;
+    }
+
+    void beforeTick() {
+        long now = cluster.now();
+        maybePartition(now);
+        maybeCrash();
+        if (writes.nextDouble() < options.writeRate() && cluster.write("w" + (writeCount + 1))) {
+            writeCount++;
+        }
+        maybeStartCall(now);
+        for (SimCall c : cluster.calls()) {
+            Long at = releaseAt.get(c.id());
+            if (c.held() && at != null && now >= at) {
+                c.setHold(false);
+            }
+        }
+    }
+
+    private void maybePartition(long now) {
+        double draw = partitions.nextDouble();
+        if (healAt >= 0) {
+            if (now >= healAt) {
+                cluster.heal();
+                healAt = -1;
+            }
+            return;
+        }
+        boolean symmetric = options.faults().contains(Fault.PARTITION);
+        boolean oneWay = options.faults().contains(Fault.ONEWAY);
+        if ((!symmetric && !oneWay) || draw >= options.nodeFaultRate() || options.nodes() < 2) {
+            return;
+        }
+        if (symmetric && (!oneWay || partitions.nextBoolean())) {
+            Set<Integer> side = new TreeSet<>();
+            int size = 1 + partitions.nextInt(options.nodes() - 1);
+            while (side.size() < size) {
+                side.add(1 + partitions.nextInt(options.nodes()));
+            }
+            cluster.partition(side);
+        } else {
+            int links = 1 + partitions.nextInt(options.nodes());
+            for (int k = 0; k < links; k++) {
+                int a = 1 + partitions.nextInt(options.nodes());
+                int b = 1 + partitions.nextInt(options.nodes());
+                if (a != b) {
+                    cluster.cutOneWay(a, b);
+                }
+            }
+        }
+        healAt = now + 10 + partitions.nextInt(50);
+    }
+
+    private void maybeCrash() {
+        double draw = crashes.nextDouble();
+        if (!options.faults().contains(Fault.CRASH) || draw >= options.nodeFaultRate()) {
+            return;
+        }
+        List<Integer> up = new ArrayList<>();
+        int down = 0;
+        for (int id = 1; id <= options.nodes(); id++) {
+            if (cluster.status(id) == NodeStatus.UP) {
+                up.add(id);
+            } else if (cluster.status(id) == NodeStatus.CRASHED) {
+                down++;
+            }
+        }
+        // keep a majority of the nodes able to run, so the cluster can still make progress
+        if (up.isEmpty() || down >= Math.max(1, (options.nodes() - 1) / 2)) {
+            return;
+        }
+        cluster.crash(up.get(crashes.nextInt(up.size())), 5 + crashes.nextInt(36));
+    }
+
+    private void maybeStartCall(long now) {
+        double draw = membership.nextDouble();
+        if (!options.faults().contains(Fault.MEMBERSHIP) || draw >= options.membershipRate()) {
+            return;
+        }
+        int open = 0;
+        for (SimCall c : cluster.calls()) {
+            open += c.isDone() ? 0 : 1;
+        }
+        int leader = cluster.leader();
+        if (open >= MAX_OPEN_CALLS || leader == 0) {
+            return;
+        }
+        SimCall call = randomCalls.start(cluster, leader);
+        if (membership.nextInt(3) == 0) { // hold some calls between their steps: the seed's interleavings
+            call.setHold(true);
+            releaseAt.put(call.id(), now + 5 + membership.nextInt(40));
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.jointraft.conformance.sim;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Makes a failing run smaller while it still fails: fewer steps (a binary search, since a shorter run is a prefix of
+ * the longer one), fewer fault kinds, lower rates, fewer spare nodes; repeated until nothing more helps or the attempt
+ * budget is spent. The seed is kept, so the result replays exactly.
+ */
+public final class Shrinker {
+
+    /** At most this many runs of the predicate. */
+    public static final int DEFAULT_BUDGET = 200;
+
+    private final Predicate<SimOptions> stillFails;
+    private int budget;
+    private int attempts;
+
+    private Shrinker(Predicate<SimOptions> stillFails, int budget) {
+        this.stillFails = stillFails;
+        this.budget = budget;
+    }
+
+    /** {@link #shrink(SimOptions, Predicate, int)} with the default budget. */
+    public static SimOptions shrink(SimOptions failing, Predicate<SimOptions> stillFails) {
+        return shrink(failing, stillFails, DEFAULT_BUDGET);
+    }
+
+    /**
+     * A smaller version of {@code failing} for which {@code stillFails} holds ({@code failing} itself when nothing
+     * smaller fails). {@code failing} must fail: that is checked first.
+     *
+     * @throws IllegalArgumentException when {@code failing} does not fail
+     */
+    public static SimOptions shrink(SimOptions failing, Predicate<SimOptions> stillFails, int budget) {
+        Shrinker s = new Shrinker(stillFails, budget);
+        if (!s.fails(failing)) {
+            throw new IllegalArgumentException("the run to shrink does not fail: " + failing.format() + " seed "
+                    + failing.seed());
+        }
+        SimOptions current = failing;
+        for (int round = 0; round < 4; round++) {
+            SimOptions before = current;
+            current = s.fewerSteps(current);
+            current = s.fewerFaults(current);
+            current = s.lowerRates(current);
+            current = s.fewerNodes(current);
+            if (current.equals(before)) {
+                break;
+            }
+        }
+        return current;
+    }
+
+    private boolean fails(SimOptions o) {
+        if (attempts >= budget) {
+            return false;
+        }
+        attempts++;
+        return stillFails.test(o);
+    }
+
+    /** Binary search for the fewest steps that still fail; {@code hi} always fails. */
+    private SimOptions fewerSteps(SimOptions o) {
+        int lo = 0;
+        int hi = o.steps();
+        while (lo < hi) {
+            int mid = lo + (hi - lo) / 2;
+            if (fails(o.withSteps(mid))) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return o.withSteps(hi);
+    }
+
+    private SimOptions fewerFaults(SimOptions o) {
+        SimOptions current = o;
+        for (Fault f : Fault.values()) {
+            if (current.faults().contains(f)) {
+                Set<Fault> fewer = EnumSet.copyOf(current.faults());
+                fewer.remove(f);
+                SimOptions candidate = current.withFaults(fewer);
+                if (fails(candidate)) {
+                    current = candidate;
+                }
+            }
+        }
+        return current;
+    }
+
+    private SimOptions lowerRates(SimOptions o) {
+        SimOptions c = o;
+        c = lower(c, c.writeRate(), SimOptions::withWriteRate);
+        c = lower(c, c.membershipRate(), SimOptions::withMembershipRate);
+        c = lower(c, c.messageFaultRate(), SimOptions::withMessageFaultRate);
+        c = lower(c, c.nodeFaultRate(), SimOptions::withNodeFaultRate);
+        return c;
+    }
+
+    private interface RateSetter {
+        SimOptions with(SimOptions o, double rate);
+    }
+
+    /** Tries rate 0, then halving a few times; keeps the lowest that still fails. */
+    private SimOptions lower(SimOptions o, double rate, RateSetter setter) {
+        if (rate == 0) {
+            return o;
+        }
+        SimOptions zero = setter.with(o, 0);
+        if (fails(zero)) {
+            return zero;
+        }
+        SimOptions best = o;
+        double r = rate;
+        for (int k = 0; k < 3; k++) {
+            r /= 2;
+            SimOptions candidate = setter.with(o, r);
+            if (!fails(candidate)) {
+                break;
+            }
+            best = candidate;
+        }
+        return best;
+    }
+
+    /** Drops spare nodes from the top (voters stay). */
+    private SimOptions fewerNodes(SimOptions o) {
+        SimOptions current = o;
+        while (current.nodes() > current.voters()) {
+            SimOptions candidate = current.withNodes(current.nodes() - 1);
+            if (!fails(candidate)) {
+                break;
+            }
+            current = candidate;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,189 @@
+package org.jointraft.conformance.sim;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything that decides a random run: with equal options (the trace path aside) two runs write byte-identical
+ * traces. {@link #format()} gives the {@code options} string of the trace header and {@link #parse} reads it back, so
+ * a run can be replayed from its header.
+ *
+ * @param seed the run's random seed; every node's own seed is derived from it
+ * @param nodes node ids are {@code 1..nodes}
+ * @param voters the bootstrap membership is the uniform {@code {1..voters}}; the other nodes start empty
+ * @param steps virtual ticks the run lasts (a run with fewer steps is a prefix of one with more)
+ * @param faults the fault kinds that may happen
+ * @param writeRate chance per tick that a client write goes to the leader
+ * @param membershipRate chance per tick that a new membership call starts (with {@link Fault#MEMBERSHIP})
+ * @param messageFaultRate chance per delivery of a drop, and separately of a duplicate (when enabled)
+ * @param nodeFaultRate chance per tick that a partition starts, and separately that a node crashes (when enabled)
+ * @param maxDelay messages take 1..maxDelay ticks to arrive
+ * @param trace the trace file to write, or null for none
+ */
+public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault> faults, double writeRate,
+        double membershipRate, double messageFaultRate, double nodeFaultRate, int maxDelay, Path trace) {
+
+    public static final int DEFAULT_NODES = 3;
+    public static final int DEFAULT_STEPS = 300;
+
+    public SimOptions {
+        if (nodes < 1) {
+            throw new IllegalArgumentException("nodes must be at least 1, got " + nodes);
+        }
+        if (nodes > 64) {
+            throw new IllegalArgumentException("nodes must be at most 64, got " + nodes);
+        }
+        if (voters < 1 || voters > nodes) {
+            throw new IllegalArgumentException("voters must be between 1 and nodes (" + nodes + "), got " + voters);
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be at least 0, got " + steps);
+        }
+        faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
+        checkRate("write-rate", writeRate);
+        checkRate("membership-rate", membershipRate);
+        checkRate("message-fault-rate", messageFaultRate);
+        checkRate("node-fault-rate", nodeFaultRate);
+        if (maxDelay < 1) {
+            throw new IllegalArgumentException("max-delay must be at least 1 tick, got " + maxDelay);
+        }
+    }
+
+    /** The defaults: 3 nodes, all voters, 300 ticks, no faults, a write every 5 ticks on average. */
+    public static SimOptions defaults(long seed) {
+        return new SimOptions(seed, DEFAULT_NODES, DEFAULT_NODES, DEFAULT_STEPS, EnumSet.noneOf(Fault.class), 0.2,
+                0.02, 0.03, 0.005, 3, null);
+    }
+
+    public SimOptions withSeed(long s) {
+        return new SimOptions(s, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, maxDelay, trace);
+    }
+
+    /** These options with {@code n} nodes; voters are capped at {@code n}. */
+    public SimOptions withNodes(int n) {
+        return new SimOptions(seed, n, Math.min(voters, Math.max(n, 1)), steps, faults, writeRate, membershipRate,
+                messageFaultRate, nodeFaultRate, maxDelay, trace);
+    }
+
+    public SimOptions withVoters(int v) {
+        return new SimOptions(seed, nodes, v, steps, faults, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, maxDelay, trace);
+    }
+
+    public SimOptions withSteps(int k) {
+        return new SimOptions(seed, nodes, voters, k, faults, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, maxDelay, trace);
+    }
+
+    public SimOptions withFaults(Set<Fault> f) {
+        return new SimOptions(seed, nodes, voters, steps, f, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, maxDelay, trace);
+    }
+
+    public SimOptions withWriteRate(double r) {
+        return new SimOptions(seed, nodes, voters, steps, faults, r, membershipRate, messageFaultRate, nodeFaultRate,
+                maxDelay, trace);
+    }
+
+    public SimOptions withMembershipRate(double r) {
+        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, r, messageFaultRate, nodeFaultRate,
+                maxDelay, trace);
+    }
+
+    public SimOptions withMessageFaultRate(double r) {
+        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, r, nodeFaultRate,
+                maxDelay, trace);
+    }
+
+    public SimOptions withNodeFaultRate(double r) {
+        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate, r,
+                maxDelay, trace);
+    }
+
+    public SimOptions withMaxDelay(int d) {
+        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, d, trace);
+    }
+
+    public SimOptions withTrace(Path p) {
+        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, maxDelay, p);
+    }
+
+    /**
+     * The options as command-line flags of {@code jointraft simulate} (seed and trace path left out: the header
+     * holds the seed), e.g. {@code --nodes 3 --voters 3 --steps 300 --faults drop,crash --write-rate 0.2 ...}.
+     */
+    public String format() {
+        return "--nodes " + nodes + " --voters " + voters + " --steps " + steps + " --faults " + Fault.formatList(faults)
+                + " --write-rate " + writeRate + " --membership-rate " + membershipRate + " --message-fault-rate "
+                + messageFaultRate + " --node-fault-rate " + nodeFaultRate + " --max-delay " + maxDelay;
+    }
+
+    /**
+     * Reads a {@link #format()} string (flags in any order; missing ones keep their defaults).
+     *
+     * @throws IllegalArgumentException naming the flag or value that is wrong
+     */
+    public static SimOptions parse(String text, long seed) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        String[] words = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
+        for (int i = 0; i < words.length; i += 2) {
+            if (!words[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected a --flag at word " + (i + 1) + " of '" + text
+                        + "', got '" + words[i] + "'");
+            }
+            if (i + 1 >= words.length) {
+                throw new IllegalArgumentException("flag " + words[i] + " has no value in '" + text + "'");
+            }
+            flags.put(words[i].substring(2), words[i + 1]);
+        }
+        SimOptions o = defaults(seed);
+        int nodes = integer(flags, "nodes", o.nodes);
+        int voters = integer(flags, "voters", Math.min(nodes, Math.max(1, o.voters)));
+        SimOptions parsed = new SimOptions(seed, nodes, voters, integer(flags, "steps", o.steps),
+                flags.containsKey("faults") ? Fault.parseList(flags.remove("faults")) : o.faults,
+                real(flags, "write-rate", o.writeRate), real(flags, "membership-rate", o.membershipRate),
+                real(flags, "message-fault-rate", o.messageFaultRate), real(flags, "node-fault-rate", o.nodeFaultRate),
+                integer(flags, "max-delay", o.maxDelay), null);
+        if (!flags.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) --" + String.join(", --", flags.keySet()) + " in '"
+                    + text + "'");
+        }
+        return parsed;
+    }
+
+    private static int integer(Map<String, String> flags, String name, int fallback) {
+        String v = flags.remove(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs an integer, got '" + v + "'");
+        }
+    }
+
+    private static double real(Map<String, String> flags, String name, double fallback) {
+        String v = flags.remove(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a number, got '" + v + "'");
+        }
+    }
+
+    private static void checkRate(String name, double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, got " + rate);
+        }
+    }
+}

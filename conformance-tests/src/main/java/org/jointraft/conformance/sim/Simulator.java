@@ -1,0 +1,87 @@
+package org.jointraft.conformance.sim;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jointraft.core.Membership;
+import org.jointraft.trace.TraceHeader;
+import org.jointraft.trace.TraceObserver;
+import org.jointraft.trace.TraceSink;
+import org.jointraft.trace.TraceWriter;
+
+/**
+ * Random seeded runs of an impl cluster (see {@link Cluster} for one tick and {@link RandomWorkload} for the random
+ * decisions). Same options, same trace bytes. A run with fewer steps is a prefix of one with more.
+ *
+ * <pre>{@code
+ * SimResult r = Simulator.run(SimOptions.defaults(42).withFaults(Fault.all()).withTrace(Path.of("t.ndjson")));
+ * if (!r.safe()) System.out.println(r.violation().describe());
+ * }</pre>
+ */
+public final class Simulator {
+
+    /** The header's {@code scenario} of a random run. */
+    public static final String SCENARIO = "simulate";
+
+    private Simulator() {
+    }
+
+    /** Runs {@code options}, writing the trace to {@code options.trace()} when it is set. */
+    public static SimResult run(SimOptions options) throws IOException {
+        if (options.trace() == null) {
+            return run(options, null);
+        }
+        try (TraceWriter writer = TraceWriter.open(options.trace())) {
+            writer.writeHeader(header(options));
+            return run(options, writer);
+        }
+    }
+
+    /** Runs {@code options} with its events going to {@code sink} (the header is the caller's), or untraced if null. */
+    public static SimResult run(SimOptions options, TraceSink sink) {
+        Membership bootstrap = bootstrap(options);
+        TraceObserver observer = sink == null ? null : new TraceObserver(sink);
+        Cluster cluster = new Cluster(options.nodes(), bootstrap, options.seed(), networkFaults(options), observer, null);
+        RandomWorkload workload = new RandomWorkload(options, cluster);
+        for (int t = 0; t < options.steps() && cluster.violation() == null; t++) {
+            workload.beforeTick();
+            cluster.tick();
+        }
+        return new SimResult(SCENARIO, options, options.trace(), cluster.events(), cluster.now(), ids(options.nodes()),
+                bootstrap, cluster.currentMembership(), cluster.callReports(), cluster.violation(), workload.writes(),
+                cluster.timeline(), cluster.notes());
+    }
+
+    /** The trace header of a run: every node, the bootstrap, the seed and the formatted options. */
+    public static TraceHeader header(SimOptions options) {
+        return new TraceHeader(ids(options.nodes()), TraceObserver.toMembership(bootstrap(options)), options.seed(),
+                SCENARIO, options.format());
+    }
+
+    /** The options a random run's trace header records (its trace path is left null). */
+    public static SimOptions optionsOf(TraceHeader header) {
+        if (!SCENARIO.equals(header.scenario())) {
+            throw new IllegalArgumentException("the trace is of scenario '" + header.scenario()
+                    + "', not of a random '" + SCENARIO + "' run");
+        }
+        return SimOptions.parse(header.options() == null ? "" : header.options(), header.seed());
+    }
+
+    static Membership bootstrap(SimOptions options) {
+        return Membership.uniform(ids(options.voters()));
+    }
+
+    static NetworkFaults networkFaults(SimOptions o) {
+        return new NetworkFaults(o.maxDelay(), o.faults().contains(Fault.REORDER),
+                o.faults().contains(Fault.DROP) ? o.messageFaultRate() : 0,
+                o.faults().contains(Fault.DUPLICATE) ? o.messageFaultRate() : 0);
+    }
+
+    static List<Integer> ids(int n) {
+        List<Integer> ids = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            ids.add(i);
+        }
+        return ids;
+    }
+}
