@@ -1,0 +1,271 @@
+--------------------------- MODULE TraceJointRaft ---------------------------
+(***************************************************************************)
+(* Trace validation of JointRaft.  A behaviour of this module replays one  *)
+(* trace of Traces: the cursor l points at the next event, the event fixes *)
+(* the one JointRaft action it stands for and all of its parameters, and   *)
+(* after the step the node's spec state must equal the post-state the     *)
+(* event logged (and the message it sent, the entry it appended).  So     *)
+(* every state has at most one successor and VIEW <<t, l, probed>> is      *)
+(* sound: TLC fingerprints the cursor, not the (growing) protocol state.  *)
+(*                                                                         *)
+(* A trace is accepted when l passes its last event (AcceptedMarker       *)
+(* prints the trace's number).  Several traces with the same header are   *)
+(* checked in one run: Init picks the trace t, each is its own chain.     *)
+(*                                                                         *)
+(* With Diagnose = TRUE (one trace), the state where no event step is     *)
+(* possible prints the event's guard record and the node's spec state,    *)
+(* and Probe takes the action without the post-state checks so that       *)
+(* DiagnosisReport can print which observed field differs.                *)
+(*                                                                         *)
+(* The checks made on every step are O(1) in the log length apart from    *)
+(* JointRaft's own effect: election safety through a ghost map from term  *)
+(* to leader, committed-prefix agreement on the newly committed entries   *)
+(* only.  The full invariants of JointRaft are for model checking.        *)
+(***************************************************************************)
+EXTENDS JointRaft, TLC
+
+CONSTANTS
+    TraceManifest,  \* a file naming the trace files of this run, one a line
+    Diagnose        \* TRUE: one trace, report why its first unmatched event fails
+
+\* Implemented in Java by org.jointraft.conformance.validate.TraceIO (a TLC
+\* operator override that reuses trace-export's reader); never evaluated here.
+ReadTraceHeader(manifest) == CHOOSE h : TRUE
+ReadTraces(manifest)      == CHOOSE ts : TRUE
+
+TraceHeader    == ReadTraceHeader(TraceManifest)
+TraceServer    == TraceHeader.nodes
+TraceBootstrap == TraceHeader.bootstrap
+Traces         == ReadTraces(TraceManifest)
+
+VARIABLES
+    t,          \* the trace this behaviour replays
+    l,          \* the index of its next event
+    leaders,    \* ghost: term -> the node that became leader in that term
+    committed,  \* ghost: the longest committed log prefix seen so far
+    probed,     \* diagnosis: the unmatched event's action was taken unchecked
+    probe       \* diagnosis: what that unchecked step produced
+
+traceVars == <<t, l, leaders, committed, probed, probe>>
+
+Event == Traces[t][l]
+Done  == l > Len(Traces[t])
+
+NodeEvents == {"Timeout", "SendRequestVote", "HandleRequestVote",
+               "HandleRequestVoteResponse", "BecomeLeader", "ClientRequest",
+               "ProposeMembership", "ProposeMembershipRejected",
+               "SendAppendEntries", "HandleAppendEntries",
+               "HandleAppendEntriesResponse", "AdvanceCommitIndex", "StepDown",
+               "Restart"}
+AppendEvents == {"BecomeLeader", "ClientRequest", "ProposeMembership"}
+
+-----------------------------------------------------------------------------
+(* Each event, its action and its guards *)
+
+\* The impl refused a proposal; the spec must refuse it for the same reason
+\* (the impl checks leadership, then the commit guards, then coherence).
+RejectionGuards(e) ==
+    LET g == ProposeMembershipGuards(e.node, e.membership) IN
+    CASE e.reason = "not_leader"  -> [specRefusesNotLeader |-> ~g.isLeader]
+      [] e.reason = "in_progress" -> [isLeader |-> g.isLeader,
+                                      specRefusesInProgress |-> ~(g.effectiveCommitted /\ g.ownTermCommitted)]
+      [] e.reason = "incoherent"  -> [isLeader |-> g.isLeader, specRefusesIncoherent |-> ~g.coherent]
+      [] e.reason = "invalid"     -> [specRefusesInvalid |-> ~g.valid]
+
+\* The last index of the slice an AppendEntries carries.
+SliceEnd(m) == m.prevLogIndex + Len(m.entries)
+
+\* The spec action of event e with the parameters the event fixes.
+Effect(e) ==
+    \/ e.event = "Timeout"                     /\ Timeout(e.node)
+    \/ e.event = "SendRequestVote"             /\ RequestVote(e.node, e.msg.dest)
+    \/ e.event = "HandleRequestVote"           /\ HandleRequestVote(e.node, e.msg)
+    \/ e.event = "HandleRequestVoteResponse"   /\ HandleRequestVoteResponse(e.node, e.msg)
+    \/ e.event = "BecomeLeader"                /\ BecomeLeader(e.node)
+    \/ e.event = "ClientRequest"               /\ ClientRequest(e.node)
+    \/ e.event = "ProposeMembership"           /\ ProposeMembership(e.node, e.entry.mem)
+    \/ e.event = "ProposeMembershipRejected"   /\ AllTrue(RejectionGuards(e)) /\ UNCHANGED vars
+    \/ e.event = "SendAppendEntries"           /\ AppendEntries(e.node, e.msg.dest, e.msg.prevLogIndex, SliceEnd(e.msg))
+    \/ e.event = "HandleAppendEntries"         /\ HandleAppendEntries(e.node, e.msg)
+    \/ e.event = "HandleAppendEntriesResponse" /\ HandleAppendEntriesResponse(e.node, e.msg)
+    \/ e.event = "AdvanceCommitIndex"          /\ AdvanceCommitIndex(e.node, e.commitIndex)
+    \/ e.event = "StepDown"                    /\ StepDown(e.node)
+    \/ e.event = "Restart"                     /\ Restart(e.node)
+    \/ e.event = "DropMessage"                 /\ DropMessage(e.msg)
+    \/ e.event = "DuplicateMessage"            /\ DuplicateMessage(e.msg)
+    \/ e.event \in {"CallStart", "CallEnd"}    /\ UNCHANGED vars
+
+\* The guard record of event e's action (see JointRaft's <Action>Guards).
+GuardsOf(e) ==
+    CASE e.event = "Timeout"                     -> TimeoutGuards(e.node)
+      [] e.event = "SendRequestVote"             -> RequestVoteGuards(e.node, e.msg.dest)
+      [] e.event = "HandleRequestVote"           -> HandleRequestVoteGuards(e.node, e.msg)
+      [] e.event = "HandleRequestVoteResponse"   -> HandleRequestVoteResponseGuards(e.node, e.msg)
+      [] e.event = "BecomeLeader"                -> BecomeLeaderGuards(e.node)
+      [] e.event = "ClientRequest"               -> ClientRequestGuards(e.node)
+      [] e.event = "ProposeMembership"           -> ProposeMembershipGuards(e.node, e.entry.mem)
+      [] e.event = "ProposeMembershipRejected"   -> RejectionGuards(e)
+      [] e.event = "SendAppendEntries"           -> AppendEntriesGuards(e.node, e.msg.dest, e.msg.prevLogIndex, SliceEnd(e.msg))
+      [] e.event = "HandleAppendEntries"         -> HandleAppendEntriesGuards(e.node, e.msg)
+      [] e.event = "HandleAppendEntriesResponse" -> HandleAppendEntriesResponseGuards(e.node, e.msg)
+      [] e.event = "AdvanceCommitIndex"          -> AdvanceCommitIndexGuards(e.node, e.commitIndex)
+      [] e.event = "StepDown"                    -> StepDownGuards(e.node)
+      [] e.event = "Restart"                     -> RestartGuards(e.node)
+      [] e.event = "DropMessage"                 -> DropMessageGuards(e.msg)
+      [] e.event = "DuplicateMessage"            -> DuplicateMessageGuards(e.msg)
+      [] OTHER                                   -> [clientEvent |-> TRUE]
+
+-----------------------------------------------------------------------------
+(* What the event logged must be what the spec did *)
+
+Copies(m) == IF m \in DOMAIN messages THEN messages[m] ELSE 0
+
+\* The step added one copy of m to the network.  Every action sends at most
+\* one message, so this also says the spec sent no other one.
+SentOne(m) == m \in DOMAIN messages' /\ messages'[m] = Copies(m) + 1
+
+\* The logged entry is the one the spec appended, at the logged index.
+Appended(e) == Len(log'[e.node]) = e.index /\ log'[e.node][e.index] = e.entry
+
+Matches(e) ==
+    /\ e.event \in NodeEvents => ObservedState(e.node)' = e.state
+    /\ e.event \in {"SendRequestVote", "SendAppendEntries"} => SentOne(e.msg)
+    /\ e.event \in {"HandleRequestVote", "HandleAppendEntries"} => SentOne(e.reply)
+    /\ e.event \in AppendEvents => Appended(e)
+
+-----------------------------------------------------------------------------
+(* Incremental safety checks (each event costs the same however long the logs are) *)
+
+\* Election safety: no other node became leader in this term before.
+ElectionSafeStep(e) ==
+    e.event = "BecomeLeader" =>
+        LET term == currentTerm[e.node]
+        IN  term \in DOMAIN leaders => leaders[term] = e.node
+
+\* Committed prefixes agree: the entries a node newly commits equal those
+\* already known committed, and it commits only what its log holds.
+CommitSafeStep(e) ==
+    LET i == e.node
+        from == commitIndex[i] + 1
+        to == commitIndex'[i]
+    IN  to >= from =>
+            /\ to <= Len(log'[i])
+            /\ \A k \in from .. Min(to, Len(committed)) : log'[i][k] = committed[k]
+
+SafetyChecks(e) ==
+    [electionSafety      |-> ElectionSafeStep(e),
+     committedPrefixSafe |-> CommitSafeStep(e)]
+
+UpdateGhosts(e) ==
+    LET i == e.node IN
+    /\ leaders' = IF e.event = "BecomeLeader" /\ currentTerm[i] \notin DOMAIN leaders
+                  THEN leaders @@ (currentTerm[i] :> i)
+                  ELSE leaders
+    /\ committed' = IF commitIndex'[i] > Len(committed)
+                    THEN committed \o SubSeq(log'[i], Len(committed) + 1, commitIndex'[i])
+                    ELSE committed
+
+-----------------------------------------------------------------------------
+(* The behaviours *)
+
+NoProbe == [sent |-> {}, safety |-> [ok |-> TRUE]]
+
+TraceInit ==
+    /\ Init
+    /\ t \in 1..Len(Traces)
+    /\ l = 1
+    /\ leaders = [term \in {} |-> 0]
+    /\ committed = <<BootstrapEntry>>
+    /\ probed = FALSE
+    /\ probe = NoProbe
+
+\* The next event happens as logged.  (e is bound by \E, not LET: a LET
+\* definition would be re-evaluated with t and l primed inside ObservedState(..)'.)
+TraceStep ==
+    /\ ~probed
+    /\ ~Done
+    /\ \E e \in {Event} :
+       /\ Effect(e)
+       /\ Matches(e)
+       /\ AllTrue(SafetyChecks(e))
+       /\ UpdateGhosts(e)
+    /\ l' = l + 1
+    /\ UNCHANGED <<t, probed, probe>>
+
+\* Diagnosis only: the next event cannot happen as logged; take its action
+\* without the checks, to show what the spec would have done instead.
+Probe ==
+    /\ Diagnose
+    /\ ~probed
+    /\ ~Done
+    /\ ~ENABLED TraceStep
+    /\ \E e \in {Event} :
+       /\ Effect(e)
+       /\ probe' = [sent   |-> {m \in DOMAIN messages' : Copies(m) < messages'[m]},
+                    safety |-> SafetyChecks(e)]
+    /\ probed' = TRUE
+    /\ UNCHANGED <<t, l, leaders, committed>>
+
+TraceNext == TraceStep \/ Probe
+
+\* Sound because every event fixes its step: see the module comment.
+TraceView == <<t, l, probed>>
+
+-----------------------------------------------------------------------------
+(* Verdict and diagnosis, printed as "JR~~kind~~..." strings for the Java  *)
+(* side ("~~" never occurs in TLC's text of a value).                     *)
+
+Out(parts) == PrintT(LET RECURSIVE Join(_)
+                         Join(s) == IF s = <<>> THEN "" ELSE "~~" \o Head(s) \o Join(Tail(s))
+                     IN  "JR" \o Join(parts))
+
+\* Invariant: prints the trace's number once its last event has been matched.
+AcceptedMarker == Done => Out(<<"accepted", ToString(t), ToString(l - 1)>>)
+
+\* The node's spec state, compact (the log through its length and last entries).
+SpecStateOf(i) ==
+    [currentTerm  |-> currentTerm[i],
+     votedFor     |-> votedFor[i],
+     role         |-> role[i],
+     commitIndex  |-> commitIndex[i],
+     logLength    |-> Len(log[i]),
+     lastEntries  |-> SubSeq(log[i], Max(1, Len(log[i]) - 2), Len(log[i])),
+     effective    |-> [index |-> EffectiveIndex(i), membership |-> EffectiveMembership(i)],
+     committedMembershipIndex |-> CommittedMemberIndex(i),
+     votesGranted |-> votesGranted[i],
+     matchIndex   |-> matchIndex[i]]
+
+ReportStuck(e) ==
+    /\ Out(<<"stuck", ToString(t), ToString(l), ToString(e.node), e.event>>)
+    /\ LET s == SpecStateOf(e.node) IN
+       \A f \in DOMAIN s : Out(<<"spec", f, ToString(s[f])>>)
+    /\ LET g == GuardsOf(e) IN
+       \A f \in DOMAIN g : Out(<<"guard", f, ToString(g[f])>>)
+
+\* After Probe: the observed fields, message and entry the spec produced
+\* that differ from the event's.
+ReportProbe(e) ==
+    LET i == e.node
+        obs == ObservedState(i)
+    IN
+    /\ Out(<<"probed", ToString(t), ToString(l)>>)
+    /\ e.event \in NodeEvents =>
+          \A f \in DOMAIN obs :
+              obs[f] /= e.state[f] => Out(<<"field", f, ToString(obs[f]), ToString(e.state[f])>>)
+    /\ e.event \in {"SendRequestVote", "SendAppendEntries"} /\ {e.msg} /= probe.sent =>
+          Out(<<"sent", "msg", ToString(probe.sent), ToString(e.msg)>>)
+    /\ e.event \in {"HandleRequestVote", "HandleAppendEntries"} /\ {e.reply} /= probe.sent =>
+          Out(<<"sent", "reply", ToString(probe.sent), ToString(e.reply)>>)
+    /\ e.event \in AppendEvents =>
+          LET specEntry == <<Len(log[i]), log[i][Len(log[i])]>>
+          IN  specEntry /= <<e.index, e.entry>> =>
+                  Out(<<"entry", "entry", ToString(specEntry), ToString(<<e.index, e.entry>>)>>)
+    /\ \A f \in DOMAIN probe.safety :
+          ~probe.safety[f] => Out(<<"safety", f>>)
+
+\* Invariant of the diagnosis run; always TRUE, it only prints.
+DiagnosisReport ==
+    /\ ~probed /\ ~Done /\ ~ENABLED TraceStep => ReportStuck(Event)
+    /\ probed => ReportProbe(Event)
+
+=============================================================================
