@@ -329,6 +329,13 @@ public final class Cluster {
         }
     }
 
+    /** Delivers {@code m} now, through the same fault checks as any message (tests inject fabricated ones). */
+    void deliverNow(Message m) {
+        if (violation == null) {
+            deliver(m);
+        }
+    }
+
     private void deliver(Message m) {
         // two draws per delivery whatever the faults, so switching a fault off keeps the rest of the run alike
         double dropDraw = network.draw();

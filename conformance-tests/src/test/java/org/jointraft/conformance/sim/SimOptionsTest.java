@@ -1,0 +1,59 @@
+package org.jointraft.conformance.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class SimOptionsTest {
+
+    @Test
+    void formattedOptionsParseBackToTheSameOptions() {
+        SimOptions o = SimOptions.defaults(99).withNodes(5).withVoters(2).withSteps(1234)
+                .withFaults(EnumSet.of(Fault.DROP, Fault.ONEWAY, Fault.MEMBERSHIP)).withWriteRate(0.125)
+                .withMembershipRate(0.5).withMessageFaultRate(0.01).withNodeFaultRate(0).withMaxDelay(7);
+
+        assertThat(o.format()).isEqualTo("--nodes 5 --voters 2 --steps 1234 --faults drop,oneway,membership"
+                + " --write-rate 0.125 --membership-rate 0.5 --message-fault-rate 0.01 --node-fault-rate 0.0"
+                + " --max-delay 7");
+        assertThat(SimOptions.parse(o.format(), 99)).isEqualTo(o);
+    }
+
+    @Test
+    void missingFlagsKeepTheirDefaultsAndVotersFollowASmallNodeCount() {
+        SimOptions o = SimOptions.parse("--nodes 2", 5);
+
+        assertThat(o).isEqualTo(SimOptions.defaults(5).withNodes(2));
+        assertThat(o.voters()).isEqualTo(2);
+    }
+
+    @Test
+    void faultListsParseAllNoneAndNamesInAnyOrder() {
+        assertThat(Fault.parseList("crash,drop")).containsExactlyInAnyOrder(Fault.CRASH, Fault.DROP);
+        assertThat(Fault.parseList("all")).isEqualTo(Fault.all());
+        assertThat(Fault.parseList("none")).isEmpty();
+        assertThat(Fault.formatList(Fault.all()))
+                .isEqualTo("drop,duplicate,reorder,partition,oneway,crash,membership");
+    }
+
+    @Test
+    void anUnknownFaultIsNamedWithTheKnownOnes() {
+        assertThatThrownBy(() -> Fault.parseList("drop,earthquake"))
+                .hasMessage("unknown fault 'earthquake' in 'drop,earthquake'; the faults are: "
+                        + "drop,duplicate,reorder,partition,oneway,crash,membership (or all, none)");
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheFieldName() {
+        assertThatThrownBy(() -> SimOptions.defaults(1).withNodes(0)).hasMessage("nodes must be at least 1, got 0");
+        assertThatThrownBy(() -> SimOptions.defaults(1).withSteps(-1)).hasMessage("steps must be at least 0, got -1");
+        assertThatThrownBy(() -> SimOptions.defaults(1).withVoters(4))
+                .hasMessage("voters must be between 1 and nodes (3), got 4");
+        assertThatThrownBy(() -> SimOptions.defaults(1).withWriteRate(1.5))
+                .hasMessage("write-rate must be between 0 and 1, got 1.5");
+        assertThatThrownBy(() -> SimOptions.parse("--steps ten", 1)).hasMessage("--steps needs an integer, got 'ten'");
+        assertThatThrownBy(() -> SimOptions.parse("--color red", 1)).hasMessageContaining("unknown option(s) --color");
+        assertThatThrownBy(() -> SimOptions.parse("--nodes", 1)).hasMessageContaining("flag --nodes has no value");
+    }
+}
