@@ -8,23 +8,24 @@ import org.jointraft.core.MembershipChange;
 /**
  * What became of one membership call: what was asked ({@code operation}, {@code changes}/{@code retain}, or the
  * explicit {@code target}), of which node, when it started and ended (ticks; {@code endTick} -1 while pending), and its
- * outcome (null while pending).
+ * outcome (null while pending or when abandoned). {@code abandoned} is null, or why the client gave up on the call
+ * without an answer ({@code node_stopped}: the node it was made to was shut down after being removed).
  */
 public record CallReport(long id, int node, String operation, List<MembershipChange> changes, boolean retain,
-        Membership target, long startTick, long endTick, CallOutcome outcome) {
+        Membership target, long startTick, long endTick, CallOutcome outcome, String abandoned) {
 
     public CallReport {
         changes = List.copyOf(changes);
     }
 
     public boolean pending() {
-        return outcome == null;
+        return outcome == null && abandoned == null;
     }
 
-    /** {@code ok}, the error name, or {@code pending}. */
+    /** {@code ok}, the error name, the abandon reason, or {@code pending}. */
     public String result() {
         if (outcome == null) {
-            return "pending";
+            return abandoned != null ? abandoned : "pending";
         }
         return outcome.ok() ? "ok" : outcome.error().traceName();
     }

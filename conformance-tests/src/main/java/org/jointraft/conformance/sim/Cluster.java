@@ -32,7 +32,8 @@ import org.jointraft.trace.TraceObserver;
  * <p>Removed voters (retain=false) never learn of the final entry that removes them and would campaign with stale
  * logs, so when a call succeeds every node outside the caller's effective and committed membership is stopped, as an
  * OpenRaft operator would; a stopped node that a leader's effective membership lists again is restarted from its
- * durable state.
+ * durable state. Open calls made to a node that is stopped are abandoned ({@code node_stopped}), as a client whose
+ * server went away would.
  */
 public final class Cluster {
 
@@ -170,7 +171,7 @@ public final class Cluster {
             }
             MembershipCall call = c.call();
             input(n, () -> c.held() ? call.pollUntilBetweenSteps(n.raft) : call.poll(n.raft));
-            if (c.isDone()) {
+            if (call.isDone()) {
                 c.ended(now);
                 afterCallEnd(c);
             }
@@ -389,6 +390,13 @@ public final class Cluster {
 
     private void setStatus(SimNode n, NodeStatus status, String text) {
         n.status = status;
+        if (status == NodeStatus.STOPPED) {
+            for (SimCall c : calls) {
+                if (c.node() == n.id) {
+                    c.abandon(now, "node_stopped");
+                }
+            }
+        }
         note(text);
         n.shownIndex = -1; // force a row
         showIfChanged(n);

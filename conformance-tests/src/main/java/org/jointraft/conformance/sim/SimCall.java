@@ -20,6 +20,7 @@ public final class SimCall {
     private final long startTick;
     private long endTick = -1;
     private boolean hold;
+    private String abandoned;
 
     SimCall(MembershipCall call, int node, String operation, List<MembershipChange> changes, boolean retain,
             Membership target, long startTick) {
@@ -44,8 +45,17 @@ public final class SimCall {
         return call.phase();
     }
 
+    /** Finished, or abandoned because its node was stopped. */
     public boolean isDone() {
-        return call.isDone();
+        return call.isDone() || abandoned != null;
+    }
+
+    /** The client gives up on the call (its node went away): it ends without a CallEnd event. */
+    void abandon(long tick, String reason) {
+        if (!isDone()) {
+            abandoned = reason;
+            endTick = tick;
+        }
     }
 
     /** While true, the call stops in BETWEEN_STEPS once its step 1 commits. */
@@ -66,6 +76,7 @@ public final class SimCall {
     }
 
     public CallReport report() {
-        return new CallReport(id(), node, operation, changes, retain, target, startTick, endTick, call.outcome());
+        return new CallReport(id(), node, operation, changes, retain, target, startTick, endTick, call.outcome(),
+                abandoned);
     }
 }

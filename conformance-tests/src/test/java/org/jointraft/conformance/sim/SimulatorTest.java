@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jointraft.trace.Trace;
 import org.jointraft.trace.TraceEvent;
-import org.jointraft.trace.TraceMessage;
 import org.jointraft.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +67,7 @@ class SimulatorTest {
             assertThat(trace.events()).hasSize((int) r.events());
             assertThat(trace.header().nodes()).containsExactly(1, 2, 3, 4, 5);
             assertThat(Simulator.optionsOf(trace.header())).isEqualTo(everyFault(seed));
-            assertNoMessageReceivedThatIsNotInTheBag(trace);
+            NetworkBagCheck.assertNoMessageReceivedThatIsNotInTheBag(trace);
         }
     }
 
@@ -92,38 +91,5 @@ class SimulatorTest {
                 "ProposeMembershipRejected", "StepDown", "CallStart", "CallEnd", "ClientRequest", "BecomeLeader");
         assertThat(operations).contains("change_membership", "change_membership_if", "propose_membership");
         assertThat(results).contains("ok");
-    }
-
-    /** Every Handle event takes a copy the bag holds: one sent (or duplicated) and not yet received or dropped. */
-    static void assertNoMessageReceivedThatIsNotInTheBag(Trace trace) {
-        Map<TraceMessage, Integer> bag = new HashMap<>();
-        for (TraceEvent e : trace.events()) {
-            if (e instanceof TraceEvent.SendRequestVote s) {
-                bag.merge(s.msg(), 1, Integer::sum);
-            } else if (e instanceof TraceEvent.SendAppendEntries s) {
-                bag.merge(s.msg(), 1, Integer::sum);
-            } else if (e instanceof TraceEvent.DuplicateMessage d) {
-                assertThat(bag.getOrDefault(d.msg(), 0)).as("duplicated at seq %d", e.seq()).isPositive();
-                bag.merge(d.msg(), 1, Integer::sum);
-            } else if (e instanceof TraceEvent.DropMessage d) {
-                take(bag, d.msg(), e.seq());
-            } else if (e instanceof TraceEvent.HandleRequestVote h) {
-                take(bag, h.msg(), e.seq());
-                bag.merge(h.reply(), 1, Integer::sum);
-            } else if (e instanceof TraceEvent.HandleAppendEntries h) {
-                take(bag, h.msg(), e.seq());
-                bag.merge(h.reply(), 1, Integer::sum);
-            } else if (e instanceof TraceEvent.HandleRequestVoteResponse h) {
-                take(bag, h.msg(), e.seq());
-            } else if (e instanceof TraceEvent.HandleAppendEntriesResponse h) {
-                take(bag, h.msg(), e.seq());
-            }
-        }
-    }
-
-    private static void take(Map<TraceMessage, Integer> bag, TraceMessage m, long seq) {
-        int copies = bag.getOrDefault(m, 0);
-        assertThat(copies).as("event %d takes %s, which is not in flight", seq, m).isPositive();
-        bag.put(m, copies - 1);
     }
 }
