@@ -25,7 +25,10 @@ public final class Main implements Callable<Integer> {
     /** The subcommands, in the order help lists them. A new command is one more line here. */
     static List<Supplier<Object>> subcommands() {
         return List.of(
-                ModelCheckCommand::new);
+                ModelCheckCommand::new,
+                ScenarioCommand::new,
+                SimulateCommand::new,
+                SimBenchCommand::new);
     }
 
     @CommandLine.Spec

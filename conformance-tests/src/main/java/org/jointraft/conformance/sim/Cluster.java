@@ -221,11 +221,14 @@ public final class Cluster {
         NodeConfig config = new NodeConfig(b.id(), b.bootstrap(), b.electionTimeoutMin(), b.electionTimeoutMax(),
                 b.heartbeatInterval(), b.maxEntriesPerAppend(), nodeSeed(node, n.incarnation));
         checker.restarted(node);
+        try {
+            n.setRaft(RaftNode.recover(config, n.store.state(), stepObserver)); // reports Restart
+        } catch (RuntimeException e) {
+            fail("node error", "node " + node + " could not recover from its durable state: " + e);
+            return;
+        }
+        check(n, 0);
         setStatus(n, NodeStatus.UP, "node " + node + " restarted");
-        input(n, () -> {
-            n.setRaft(RaftNode.recover(config, n.store.state(), stepObserver));
-            return Ready.EMPTY;
-        });
     }
 
     /** Cuts every link between {@code side} and the other nodes, both ways. */

@@ -1,0 +1,97 @@
+package org.jointraft.conformance.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jointraft.conformance.sim.Fault;
+import org.jointraft.conformance.sim.SimOptions;
+import org.jointraft.conformance.sim.SimResult;
+import org.jointraft.conformance.sim.Simulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jointraft bench-sim}: simulated trace events per second, by wall clock and by this thread's CPU time (the
+ * machine is shared, so the CPU rate is the steadier number). Runs seeds 1, 2, ... with every fault, each writing its
+ * trace to one scratch file, after a warm-up.
+ */
+@Command(name = "bench-sim", mixinStandardHelpOptions = true,
+        description = "Measures simulated trace events per second (wall clock and CPU time), tracing to a file.")
+public final class SimBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "measured time. Default: ${DEFAULT-VALUE}")
+    double seconds;
+
+    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "nodes per run. Default: ${DEFAULT-VALUE}")
+    int nodes;
+
+    @Option(names = "--steps", defaultValue = "2000", paramLabel = "K", description = "ticks per run. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--no-trace", description = "count events without writing a trace (shows what tracing costs)")
+    boolean noTrace;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(seconds > 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be positive, got " + seconds);
+        }
+        SimOptions base;
+        try {
+            base = SimOptions.defaults(1).withNodes(nodes).withVoters(Math.min(nodes, 3)).withSteps(steps)
+                    .withFaults(Fault.all());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bad option: " + e.getMessage());
+        }
+        Path scratch = Files.createTempFile("jointraft-bench", ".ndjson");
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            Rate warm = measure(base, scratch, Math.min(2, seconds / 5), 1);
+            Rate r = measure(base, scratch, seconds, 1 + warm.runs);
+            out.printf("bench-sim: %d runs of %d nodes x %d ticks, every fault, %s%n", r.runs, nodes, steps,
+                    noTrace ? "events built but not written" : "traced to a file");
+            out.printf("  events        %,d%n", r.events);
+            out.printf("  wall time     %.2f s  -> %,.0f events/s%n", r.wallNanos / 1e9, r.events / (r.wallNanos / 1e9));
+            out.printf("  cpu time      %.2f s  -> %,.0f events/s per CPU-second%n", r.cpuNanos / 1e9,
+                    r.events / (r.cpuNanos / 1e9));
+            out.printf("  trace bytes   %,d (last run)%n", Files.size(scratch));
+            out.flush();
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+        return Main.OK;
+    }
+
+    private record Rate(long runs, long events, long wallNanos, long cpuNanos) {
+    }
+
+    private Rate measure(SimOptions base, Path scratch, double forSeconds, long firstSeed) throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long wall0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long events = 0;
+        long runs = 0;
+        long seed = firstSeed;
+        while (System.nanoTime() - wall0 < forSeconds * 1e9) {
+            SimOptions o = base.withSeed(seed++);
+            if (noTrace) {
+                long[] count = new long[1];
+                Simulator.run(o, e -> count[0]++);
+                events += count[0];
+            } else {
+                SimResult r = Simulator.run(o.withTrace(scratch));
+                events += r.events();
+            }
+            runs++;
+        }
+        return new Rate(runs, events, System.nanoTime() - wall0, threads.getCurrentThreadCpuTime() - cpu0);
+    }
+}
