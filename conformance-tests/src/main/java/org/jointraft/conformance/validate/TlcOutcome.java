@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jointraft.conformance.tlc.TlcMessage;
 import org.jointraft.conformance.tlc.TlcResult;
 
 /**
@@ -22,10 +23,14 @@ final class TlcOutcome {
     private static final String PREFIX = "JR";
     private static final String SEP = "~~";
 
-    private final List<List<String>> records;
+    private static final Pattern GENERATED = Pattern.compile("([\\d,]+) states generated");
 
-    private TlcOutcome(List<List<String>> records) {
+    private final List<List<String>> records;
+    private final long statesGenerated;
+
+    private TlcOutcome(List<List<String>> records, long statesGenerated) {
         this.records = records;
+        this.statesGenerated = statesGenerated;
     }
 
     /** The printed records of a run that must have ended without error (exit 0). */
@@ -41,18 +46,38 @@ final class TlcOutcome {
                 records.add(List.of(line.substring(PREFIX.length() + SEP.length()).split(SEP, -1)));
             }
         }
-        return new TlcOutcome(records);
-    }
-
-    /** The 1-based numbers of the traces TLC printed as accepted. */
-    Set<Integer> accepted() {
-        Set<Integer> traces = new TreeSet<>();
-        for (List<String> r : records) {
-            if (r.get(0).equals("accepted")) {
-                traces.add(Integer.parseInt(r.get(1)));
+        long generated = result.stats().statesGenerated();
+        for (TlcMessage m : result.output().messages()) {
+            Matcher g = GENERATED.matcher(m.text());
+            if (g.find()) {
+                generated = Math.max(generated, Long.parseLong(g.group(1).replace(",", "")));
             }
         }
-        return traces;
+        return new TlcOutcome(records, generated);
+    }
+
+    /**
+     * How many traces, from the first on, TLC printed as accepted. The replay goes in order, so the
+     * markers must be 1, 2, ..., m; anything else means the run is not what the validator started.
+     */
+    int acceptedPrefix(int traces) {
+        List<Integer> marked = new ArrayList<>();
+        for (List<String> r : records) {
+            if (r.get(0).equals("accepted")) {
+                marked.add(Integer.parseInt(r.get(1)));
+            }
+        }
+        for (int k = 0; k < marked.size(); k++) {
+            if (marked.get(k) != k + 1 || k >= traces) {
+                throw new ValidationException("TLC accepted traces out of order or beyond the batch: " + marked);
+            }
+        }
+        return marked.size();
+    }
+
+    /** The most states TLC said it generated (simulation mode prints no distinct-state count). */
+    long statesGenerated() {
+        return statesGenerated;
     }
 
     /** The diagnosis of the (single) trace of a diagnosis run, if TLC found an unmatched event. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jointraft.conformance.tlc.SpecSource;
 import org.jointraft.conformance.tlc.TlcDriver;
 import org.jointraft.conformance.tlc.TlcResult;
@@ -23,7 +22,7 @@ import org.jointraft.trace.TraceReader;
  * Asks TLC whether traces are behaviours of JointRaft (spec/TraceJointRaft.tla). Traces with the same
  * header (nodes, bootstrap) share one TLC run, in batches of at most {@link #batchEvents} events; each
  * trace the batch does not accept gets a diagnosis run of its own. A trace is accepted only on TLC's
- * explicit marker for it, in a run that ended cleanly and explored at least one state per matched event.
+ * explicit marker for it, in a run that ended cleanly and generated at least one state per matched event.
  */
 public final class TraceValidator {
     static final String MODULE = "TraceJointRaft";
@@ -47,7 +46,8 @@ public final class TraceValidator {
 
     /** The project's spec from the classpath, TLC in a forked local JVM, batches of up to 400,000 events. */
     public static TraceValidator local() {
-        return new TraceValidator(TlcDriver.local(), SpecSource.projectSpec(), 400_000, List.of("-Xss16m", "-Xmx1g"));
+        return new TraceValidator(TlcDriver.local(), SpecSource.projectSpec(), 400_000, List.of("-Xss16m", "-Xmx1g",
+                "-D" + FastLogScan.PROPERTY + "=true"));
     }
 
     /** The same validator reading the spec files from {@code source}. */
@@ -125,42 +125,49 @@ public final class TraceValidator {
         return batches;
     }
 
+    /**
+     * One TLC run replays the traces one after another; a trace it cannot match ends the run, so the
+     * rest of the batch goes to a new run after that trace's diagnosis.
+     */
     private Map<Path, Verdict> runBatch(List<Path> batch, Map<Path, Info> infos) throws IOException {
-        TlcResult result = run(VALIDATE_CFG, batch);
-        TlcOutcome outcome = TlcOutcome.of(result, "validation of " + batch.size() + " trace(s) starting with " + batch.get(0));
-        Set<Integer> accepted = outcome.accepted();
-        long required = 0;
-        long totalEvents = 0;
-        for (int k = 0; k < batch.size(); k++) {
-            int events = infos.get(batch.get(k)).events();
-            totalEvents += events;
-            if (accepted.contains(k + 1)) {
-                required += events + 1;
-            }
-        }
-        if (result.stats().distinctStates() < required) {
-            throw new ValidationException("TLC reported " + accepted.size() + " accepted trace(s) but explored only "
-                    + result.stats().distinctStates() + " states, fewer than their " + required + " events and initial states");
-        }
         Map<Path, Verdict> verdicts = new HashMap<>();
-        double seconds = result.stats().seconds();
-        for (int k = 0; k < batch.size(); k++) {
-            Path trace = batch.get(k);
-            int events = infos.get(trace).events();
-            double share = totalEvents == 0 ? seconds / batch.size() : seconds * events / totalEvents;
-            if (accepted.contains(k + 1)) {
-                verdicts.put(trace, new Verdict(trace, events, true, Optional.empty(), share));
-            } else {
-                verdicts.put(trace, diagnose(trace, events, share));
+        int from = 0;
+        while (from < batch.size()) {
+            List<Path> rest = batch.subList(from, batch.size());
+            TlcResult result = run(VALIDATE_CFG, rest, infos);
+            TlcOutcome outcome = TlcOutcome.of(result, "validation of " + rest.size() + " trace(s) starting with " + rest.get(0));
+            int accepted = outcome.acceptedPrefix(rest.size());
+            long required = 0;
+            long totalEvents = 0;
+            for (int k = 0; k < rest.size(); k++) {
+                int events = infos.get(rest.get(k)).events();
+                totalEvents += events;
+                if (k < accepted) {
+                    required += events + 1;
+                }
             }
+            if (outcome.statesGenerated() < required) {
+                throw new ValidationException("TLC reported " + accepted + " accepted trace(s) but generated only "
+                        + outcome.statesGenerated() + " states, fewer than their " + required + " events and initial states");
+            }
+            double seconds = result.stats().seconds();
+            for (int k = 0; k < rest.size() && k <= accepted; k++) {
+                Path trace = rest.get(k);
+                int events = infos.get(trace).events();
+                double share = totalEvents == 0 ? seconds / rest.size() : seconds * events / totalEvents;
+                verdicts.put(trace, k < accepted ? new Verdict(trace, events, true, Optional.empty(), share)
+                        : diagnose(trace, infos, share));
+            }
+            from += accepted + 1;
         }
         return verdicts;
     }
 
-    private Verdict diagnose(Path trace, int events, double secondsSoFar) throws IOException {
-        TlcResult result = run(DIAGNOSE_CFG, List.of(trace));
+    private Verdict diagnose(Path trace, Map<Path, Info> infos, double secondsSoFar) throws IOException {
+        int events = infos.get(trace).events();
+        TlcResult result = run(DIAGNOSE_CFG, List.of(trace), infos);
         TlcOutcome outcome = TlcOutcome.of(result, "diagnosis of " + trace);
-        if (outcome.accepted().contains(1)) {
+        if (outcome.acceptedPrefix(1) == 1) {
             throw new ValidationException("the diagnosis run accepted " + trace + ", which the validation run rejected");
         }
         Diagnosis diagnosis = outcome.diagnosis(trace).orElseThrow(() -> new ValidationException(
@@ -169,12 +176,22 @@ public final class TraceValidator {
         return new Verdict(trace, events, false, Optional.of(diagnosis), secondsSoFar + result.stats().seconds());
     }
 
-    private TlcResult run(String cfg, List<Path> traces) {
+    /**
+     * TLC in simulation mode, one behaviour as deep as all the traces: every state has at most one
+     * successor, so that behaviour is the whole replay, and TLC neither fingerprints nor stores states
+     * (in model-checking mode it deep-normalises every state, which costs the size of all logs per event).
+     */
+    private TlcResult run(String cfg, List<Path> traces, Map<Path, Info> infos) {
         StringBuilder manifest = new StringBuilder();
-        traces.forEach(p -> manifest.append(p.toAbsolutePath()).append('\n'));
+        long depth = 2;
+        for (Path p : traces) {
+            manifest.append(p.toAbsolutePath()).append('\n');
+            depth += infos.get(p).events() + 2;
+        }
         TlcRun run = TlcRun.of(MODULE).cfg(cfg).spec(spec)
                 .extraFile(TraceIO.MANIFEST, manifest.toString())
                 .noDeadlockCheck()
+                .tlcOptions("-simulate", "num=1", "-depth", Long.toString(Math.min(depth, Integer.MAX_VALUE)))
                 .jvmOptions(jvmOptions.toArray(String[]::new))
                 .captureUserFile()
                 .timeout(Duration.ofHours(2))
