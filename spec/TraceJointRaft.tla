@@ -5,16 +5,19 @@
 (* the one JointRaft action it stands for and all of its parameters, and   *)
 (* after the step the node's spec state must equal the post-state the     *)
 (* event logged (and the message it sent, the entry it appended).  So     *)
-(* every state has at most one successor and VIEW <<t, l, probed>> is      *)
-(* sound: TLC fingerprints the cursor, not the (growing) protocol state.  *)
+(* every state has at most one successor: the validator runs TLC in      *)
+(* simulation mode with one behaviour as deep as the traces, which is     *)
+(* then the whole replay, and no state is fingerprinted or stored (in     *)
+(* model-checking mode, where VIEW <<t, l, probed>> is sound for the same *)
+(* reason, TLC still normalises every whole state: O(log size) an event). *)
 (*                                                                         *)
 (* A trace is accepted when l passes its last event (AcceptedMarker       *)
 (* prints the trace's number).  Several traces with the same header are   *)
-(* checked in one run: Init picks the trace t, each is its own chain.     *)
+(* replayed in one run, one after the other: NextTrace restarts from Init. *)
 (*                                                                         *)
-(* With Diagnose = TRUE (one trace), the state where no event step is     *)
-(* possible prints the event's guard record and the node's spec state,    *)
-(* and Probe takes the action without the post-state checks so that       *)
+(* With Diagnose = TRUE (one trace), Probe fires where no event step is   *)
+(* possible: it prints the event's guard record and the node's spec       *)
+(* state, and takes the action without the post-state checks, so that     *)
 (* DiagnosisReport can print which observed field differs.                *)
 (*                                                                         *)
 (* The checks made on every step are O(1) in the log length apart from    *)
@@ -219,25 +222,6 @@ TraceStep ==
     /\ l' = l + 1
     /\ UNCHANGED <<t, probed, probe>>
 
-\* Diagnosis only: the next event cannot happen as logged; take its action
-\* without the checks, to show what the spec would have done instead.
-Probe ==
-    /\ Diagnose
-    /\ ~probed
-    /\ ~Done
-    /\ ~ENABLED TraceStep
-    /\ \E e \in {Event} :
-       /\ Effect(e)
-       /\ probe' = [sent   |-> {m \in DOMAIN messages' : Copies(m) < messages'[m]},
-                    safety |-> SafetyChecks(e)]
-    /\ probed' = TRUE
-    /\ UNCHANGED <<t, l, leaders, committed>>
-
-TraceNext == TraceStep \/ NextTrace \/ Probe
-
-\* Sound because every event fixes its step: see the module comment.
-TraceView == <<t, l, probed>>
-
 -----------------------------------------------------------------------------
 (* Verdict and diagnosis, printed as "JR~~kind~~..." strings for the Java  *)
 (* side ("~~" never occurs in TLC's text of a value).                     *)
@@ -291,8 +275,27 @@ ReportProbe(e) ==
           ~probe.safety[f] => Out(<<"safety", f>>)
 
 \* Invariant of the diagnosis run; always TRUE, it only prints.
-DiagnosisReport ==
-    /\ ~probed /\ ~Done /\ ~ENABLED TraceStep => ReportStuck(Event)
-    /\ probed => ReportProbe(Event)
+DiagnosisReport == probed => ReportProbe(Event)
+
+-----------------------------------------------------------------------------
+\* Diagnosis only: the next event cannot happen as logged; take its action
+\* without the checks, to show what the spec would have done instead.
+Probe ==
+    /\ Diagnose
+    /\ ~probed
+    /\ ~Done
+    /\ ~ENABLED TraceStep
+    /\ \E e \in {Event} :
+       /\ ReportStuck(e)
+       /\ Effect(e)
+       /\ probe' = [sent   |-> {m \in DOMAIN messages' : Copies(m) < messages'[m]},
+                    safety |-> SafetyChecks(e)]
+    /\ probed' = TRUE
+    /\ UNCHANGED <<t, l, leaders, committed>>
+
+TraceNext == TraceStep \/ NextTrace \/ Probe
+
+\* Sound because every event fixes its step: see the module comment.
+TraceView == <<t, l, probed>>
 
 =============================================================================

@@ -88,15 +88,15 @@ final class TlcOutcome {
         List<Diagnosis.Difference> differences = new ArrayList<>();
         for (List<String> r : records) {
             switch (r.get(0)) {
-                case "stuck" -> stuck = r;
+                case "stuck" -> stuck = stuck == null ? r : stuck;
                 case "spec" -> spec.put(r.get(1), r.get(2));
                 case "guard" -> {
-                    if (r.get(2).equals("FALSE")) {
+                    if (r.get(2).equals("FALSE") && !falseGuards.contains(r.get(1))) {
                         falseGuards.add(r.get(1));
                     }
                 }
-                case "field", "sent", "entry" -> differences.add(new Diagnosis.Difference(r.get(0), r.get(1), r.get(2), r.get(3)));
-                case "safety" -> differences.add(new Diagnosis.Difference("safety", r.get(1), "", ""));
+                case "field", "sent", "entry" -> addOnce(differences, new Diagnosis.Difference(r.get(0), r.get(1), r.get(2), r.get(3)));
+                case "safety" -> addOnce(differences, new Diagnosis.Difference("safety", r.get(1), "", ""));
                 default -> { }
             }
         }
@@ -107,6 +107,12 @@ final class TlcOutcome {
         falseGuards.sort(null);
         return Optional.of(new Diagnosis(index, lineOf(trace, index), Integer.parseInt(stuck.get(3)), stuck.get(4),
                 spec, falseGuards, differences));
+    }
+
+    private static <T> void addOnce(List<T> list, T item) {
+        if (!list.contains(item)) {
+            list.add(item);
+        }
     }
 
     /** The text of event {@code index} (line index + 1 of the file). */
