@@ -28,7 +28,8 @@ public final class Main implements Callable<Integer> {
                 ModelCheckCommand::new,
                 ScenarioCommand::new,
                 SimulateCommand::new,
-                SimBenchCommand::new);
+                SimBenchCommand::new,
+                BugzooCommand::new);
     }
 
     @CommandLine.Spec

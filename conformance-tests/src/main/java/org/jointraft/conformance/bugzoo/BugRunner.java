@@ -1,0 +1,83 @@
+package org.jointraft.conformance.bugzoo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs the hunt against one bug: patches and compiles impl into a scratch folder, then runs {@link ZooHunt} in a
+ * forked JVM whose classpath puts the patched classes before this JVM's classpath (so the patched
+ * {@code org.jointraft.core} classes win), and reads its one JSON line.
+ */
+public final class BugRunner {
+    private final Map<String, String> implSources;
+    private final String classpath;
+    private final Duration timeout;
+
+    public BugRunner(Map<String, String> implSources, Duration timeout) {
+        this(implSources, System.getProperty("java.class.path"), timeout);
+    }
+
+    BugRunner(Map<String, String> implSources, String classpath, Duration timeout) {
+        this.implSources = implSources;
+        this.classpath = classpath;
+        this.timeout = timeout;
+    }
+
+    /** Hunts {@code bug} for at most {@code runs} runs. */
+    public BugResult run(Bug bug, int runs) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Path work = Files.createTempDirectory("bugzoo-" + bug.name() + "-");
+        try {
+            Path classes = PatchedImpl.build(bug, implSources, work);
+            HuntOutcome outcome = hunt(classes, runs, work);
+            return BugResult.of(bug, outcome, (System.nanoTime() - start) / 1e9);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private HuntOutcome hunt(Path classes, int runs, Path work) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", classes + File.pathSeparator + classpath, ZooHunt.class.getName(),
+                "--runs", Integer.toString(runs), "--out", work.resolve("traces").toString()));
+        Path stdout = work.resolve("hunt.out");
+        Path stderr = work.resolve("hunt.err");
+        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new IllegalStateException("the hunt did not finish within " + timeout.toSeconds() + " s");
+        }
+        List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        if (p.exitValue() != 0 || !last.startsWith("{")) {
+            throw new IllegalStateException("the hunt failed (exit " + p.exitValue() + "):\n"
+                    + tail(Files.readString(stderr, StandardCharsets.UTF_8)) + tail(String.join("\n", lines)));
+        }
+        return new ObjectMapper().readValue(last, HuntOutcome.class);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
