@@ -47,10 +47,21 @@ public final class BugRunner {
         }
     }
 
+    /** The same hunt against the unpatched impl: a control, which must not be caught. */
+    public HuntOutcome runControl(int runs) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("bugzoo-control-");
+        try {
+            return hunt(null, runs, work);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
     private HuntOutcome hunt(Path classes, int runs, Path work) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", classes + File.pathSeparator + classpath, ZooHunt.class.getName(),
+                "-XX:TieredStopAtLevel=1", "-cp",
+                classes == null ? classpath : classes + File.pathSeparator + classpath, ZooHunt.class.getName(),
                 "--runs", Integer.toString(runs), "--out", work.resolve("traces").toString()));
         Path stdout = work.resolve("hunt.out");
         Path stderr = work.resolve("hunt.err");

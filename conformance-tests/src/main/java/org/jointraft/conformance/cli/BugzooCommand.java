@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
                 "Exit code 0: every bug was caught, or is marked as one safety checking cannot catch; 1: some other "
                         + "bug escaped; 2: bad input (unknown bug, a bug that no longer fits impl)."})
 public final class BugzooCommand implements Callable<Integer> {
+    /** The table cuts reasons (TLC values can be long); --json has them whole. */
+    private static final int REASON_WIDTH = 150;
 
     @Option(names = "--runs-per-bug", defaultValue = "200", paramLabel = "N",
             description = "runs to try per bug before it counts as not caught. Default: ${DEFAULT-VALUE}")
@@ -85,7 +87,7 @@ public final class BugzooCommand implements Callable<Integer> {
             if (!json) {
                 String reason = r.caught() ? r.reason() : (b.escapes() == null ? "NOT CAUGHT" : "expected: " + b.escapes());
                 out.printf("%-36s %-6s %5d %8.1f  %s%n", r.name(), r.caught() ? "yes" : "no", r.runs(), r.seconds(),
-                        reason);
+                        reason.length() <= REASON_WIDTH ? reason : reason.substring(0, REASON_WIDTH - 3) + "...");
                 out.flush();
             }
         }
