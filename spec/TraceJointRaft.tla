@@ -29,7 +29,9 @@ EXTENDS JointRaft, TLC
 
 CONSTANTS
     TraceManifest,  \* a file naming the trace files of this run, one a line
-    Diagnose        \* TRUE: one trace, report why its first unmatched event fails
+    Diagnose,       \* TRUE: one trace, report why its first unmatched event fails
+    DiagnoseAt      \* with Diagnose: the index of that event, or 0 (unknown:
+                    \* every state then pays for ENABLED TraceStep)
 
 \* Implemented in Java by org.jointraft.conformance.validate.TraceIO (a TLC
 \* operator override that reuses trace-export's reader); never evaluated here.
@@ -284,6 +286,7 @@ Probe ==
     /\ Diagnose
     /\ ~probed
     /\ ~Done
+    /\ DiagnoseAt \in {0, l}
     /\ ~ENABLED TraceStep
     /\ \E e \in {Event} :
        /\ ReportStuck(e)

@@ -1,0 +1,157 @@
+package org.jointraft.conformance.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jointraft.conformance.sim.Fault;
+import org.jointraft.conformance.sim.SimOptions;
+import org.jointraft.conformance.validate.Hunt;
+import org.jointraft.conformance.validate.TraceValidator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jointraft hunt}: many random faulty runs, every trace judged by TLC, failures saved and shrunk. */
+@Command(name = "hunt", mixinStandardHelpOptions = true,
+        description = {"Simulates random runs with faults and validates every trace against the spec with TLC.",
+                "Each rejected trace (and each run the simulator's safety checks stopped) is saved in --out with "
+                        + "its diagnosis and a shrunk reproduction.",
+                "Exit code 0: all accepted and safe; 1: some rejected or unsafe; 2: bad input or TLC failure."})
+public final class HuntCommand implements Callable<Integer> {
+
+    @Option(names = "--runs", defaultValue = "200", paramLabel = "N", description = "runs to simulate. Default: ${DEFAULT-VALUE}")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the first run; run k uses S + k. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--nodes", defaultValue = "5", paramLabel = "N", description = "nodes per run. Default: ${DEFAULT-VALUE}")
+    int nodes;
+
+    @Option(names = "--voters", defaultValue = "3", paramLabel = "V", description = "bootstrap voters 1..V. Default: ${DEFAULT-VALUE}")
+    int voters;
+
+    @Option(names = "--steps", defaultValue = "300", paramLabel = "K", description = "ticks per run. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--faults", defaultValue = "all", paramLabel = "LIST",
+            description = "fault kinds: drop,duplicate,reorder,partition,oneway,crash,membership, all or none. Default: ${DEFAULT-VALUE}")
+    String faults;
+
+    @Option(names = "--jobs", paramLabel = "J", description = "parallel TLC runs. Default: the number of cores, at most 4")
+    Integer jobs;
+
+    @Option(names = "--out", defaultValue = "hunt-failures", paramLabel = "DIR",
+            description = "where failing runs are saved (created only when one fails). Default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--no-shrink", description = "save failing runs without shrinking them")
+    boolean noShrink;
+
+    @Option(names = "--shrink-budget", defaultValue = "40", paramLabel = "N",
+            description = "at most N candidate runs (each validated by TLC) per shrink. Default: ${DEFAULT-VALUE}")
+    int shrinkBudget;
+
+    @Option(names = "--json", description = "print one JSON object on stdout instead of the readable summary")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final Supplier<TraceValidator> validator;
+
+    public HuntCommand() {
+        this(TraceValidator::local);
+    }
+
+    HuntCommand(Supplier<TraceValidator> validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Hunt.Options options;
+        try {
+            SimOptions sim = SimOptions.defaults(seed).withNodes(nodes).withVoters(voters).withSteps(steps)
+                    .withFaults(Fault.parseList(faults)).withMembershipRate(0.05);
+            int j = jobs != null ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
+            options = new Hunt.Options(sim, runs, j, out, !noShrink, shrinkBudget);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("hunt: %d runs from seed %d (%s), %d TLC job(s)%n", runs, seed, options.sim().format(), options.jobs());
+        long started = System.nanoTime();
+        Hunt.Report report = new Hunt(validator.get()).run(options, (done, rejected, unsafe) -> {
+            err.print("\r" + bar(done, runs) + String.format(" %d/%d runs, %d rejected, %d unsafe, %.0f s",
+                    done, runs, rejected, unsafe, (System.nanoTime() - started) / 1e9));
+            err.flush();
+        });
+        err.println();
+        err.flush();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            printSummary(report, out);
+        }
+        out.flush();
+        return report.failures().isEmpty() ? Main.OK : Main.FOUND_PROBLEM;
+    }
+
+    static String bar(int done, int total) {
+        int width = 30;
+        int filled = (int) ((long) width * done / Math.max(1, total));
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    }
+
+    private static void printSummary(Hunt.Report r, PrintWriter out) {
+        out.printf("runs:      %d (%d accepted, %d rejected by TLC, %d stopped by the simulator's safety checks)%n",
+                r.runs(), r.accepted(), r.rejected(), r.unsafe());
+        out.printf("events:    %,d%n", r.events());
+        out.printf("seconds:   %.1f (%.0f runs/minute, %,.0f events/s)%n", r.seconds(), r.runsPerMinute(),
+                r.events() / Math.max(1e-9, r.seconds()));
+        for (Hunt.Failure f : r.failures()) {
+            out.printf("%s seed %d: %s%n", f.kind().toUpperCase(java.util.Locale.ROOT), f.seed(), f.detail());
+            out.printf("  saved in %s%n", f.saved());
+            if (f.shrunk() != null) {
+                out.printf("  shrunk to %d events (%s): %s%n", f.shrunk().events(), f.shrunk().options().format(),
+                        f.shrunk().detail());
+            }
+        }
+    }
+
+    static String toJson(Hunt.Report r) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("runs", r.runs());
+        root.put("accepted", r.accepted());
+        root.put("rejected", r.rejected());
+        root.put("unsafe", r.unsafe());
+        root.put("events", r.events());
+        root.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        ArrayNode failures = root.putArray("failures");
+        for (Hunt.Failure f : r.failures()) {
+            ObjectNode n = failures.addObject();
+            n.put("seed", f.seed());
+            n.put("kind", f.kind());
+            n.put("reason", f.detail());
+            n.put("saved", f.saved().toString());
+            n.set("verdict", CheckCommand.verdictJson(mapper, f.verdict()));
+            if (f.shrunk() == null) {
+                n.putNull("shrunk");
+            } else {
+                ObjectNode s = n.putObject("shrunk");
+                s.put("options", f.shrunk().options().format());
+                s.put("trace", f.shrunk().trace().toString());
+                s.put("events", f.shrunk().events());
+                s.put("reason", f.shrunk().detail());
+            }
+        }
+        return root.toString();
+    }
+}
