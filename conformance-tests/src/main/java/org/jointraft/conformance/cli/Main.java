@@ -26,6 +26,9 @@ public final class Main implements Callable<Integer> {
     static List<Supplier<Object>> subcommands() {
         return List.of(
                 ModelCheckCommand::new,
+                CheckCommand::new,
+                HuntCommand::new,
+                BenchValidateCommand::new,
                 ScenarioCommand::new,
                 SimulateCommand::new,
                 SimBenchCommand::new,
