@@ -77,7 +77,7 @@ public final class Hunt {
      * several batches and the progress bar moves.
      */
     static int batchSize(int runs, int jobs) {
-        return Math.max(10, Math.min(100, runs / (jobs * 4)));
+        return Math.max(10, Math.min(100, runs / (jobs * 2)));
     }
 
     public Report run(Options o, Progress progress) throws IOException, InterruptedException {
