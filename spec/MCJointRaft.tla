@@ -14,6 +14,7 @@ CONSTANTS
     TargetConfigs,         \* voter sets the targets are built from
     TargetLearners,        \* learner sets the targets may carry
     MaxTerm,               \* no Timeout beyond this term
+    MaxTimeouts,           \* Timeouts in a behaviour, all servers together
     MaxLogLen,             \* no append beyond this length
     MaxMembershipChanges,  \* member entries in a log, the bootstrap entry aside
     MaxClientRequests,     \* normal entries in a log
@@ -22,28 +23,39 @@ CONSTANTS
     MaxInFlight,           \* distinct messages in the bag
     MaxCopies              \* copies of one message in the bag
 
-VARIABLE restarts          \* restarts so far (model checking only)
+VARIABLES
+    timeouts,              \* Timeouts so far (model checking only)
+    restarts               \* Restarts so far (model checking only)
 
 MCBootstrap == [configs |-> <<BootstrapVoters>>, learners |-> BootstrapLearners]
 
-\* Every valid joint or uniform membership built from the targets; the
-\* coherence guard of ProposeMembership picks those reachable in one step.
-MCTargets ==
-    {M \in [configs : {<<a>> : a \in TargetConfigs}
-                        \cup {<<a, b>> : a, b \in TargetConfigs},
-            learners : TargetLearners] :
-        ValidMembership(M) /\ (Len(M.configs) = 2 => M.configs[1] /= M.configs[2])}
+\* The targets leader i may propose: a uniform config, or a joint one that
+\* keeps the last config of its effective membership first (the shape the
+\* impl's "next coherent" rule produces, adding a config E lacks; pivots and
+\* reverts included, mere reorderings left out).  The
+\* coherence guard of ProposeMembership still decides which are allowed.
+MCTargets(i) ==
+    LET E    == EffectiveMembership(i)
+        last == E.configs[Len(E.configs)]
+    IN  {M \in {[configs |-> <<c>>, learners |-> l] : c \in TargetConfigs, l \in TargetLearners}
+                \cup {[configs |-> <<last, c>>, learners |-> l] :
+                          c \in TargetConfigs \ {E.configs[k] : k \in DOMAIN E.configs}, l \in TargetLearners} :
+            ValidMembership(M) /\ M /= E}
 
 Count(lg, kind) == Cardinality({k \in DOMAIN lg : lg[k].kind = kind})
 
 CanAppend(i) == Len(log[i]) < MaxLogLen
 
-MCInit == Init /\ restarts = 0
+MCInit == Init /\ timeouts = 0 /\ restarts = 0
 
 MCNext ==
-    \/ /\ \/ \E i \in Server : currentTerm[i] < MaxTerm /\ Timeout(i)
-          \/ \E i \in Server : role[i] = Candidate /\
-                \E j \in Voters(EffectiveMembership(i)) : RequestVote(i, j)
+    \/ /\ timeouts < MaxTimeouts
+       /\ \E i \in Server : currentTerm[i] < MaxTerm /\ Timeout(i)
+       /\ timeouts' = timeouts + 1
+       /\ UNCHANGED restarts
+    \/ /\ \/ \E i \in Server : role[i] = Candidate /\
+                \* only voters whose vote it has not got yet
+                \E j \in Voters(EffectiveMembership(i)) \ votesGranted[i] : RequestVote(i, j)
           \/ \E m \in DOMAIN messages : HandleRequestVote(m.dest, m)
           \/ \E m \in DOMAIN messages : HandleRequestVoteResponse(m.dest, m)
           \/ \E i \in Server : CanAppend(i) /\ BecomeLeader(i)
@@ -52,11 +64,15 @@ MCNext ==
                               /\ ClientRequest(i)
           \/ \E i \in Server : /\ role[i] = Leader /\ CanAppend(i)
                               /\ Count(log[i], "member") <= MaxMembershipChanges
-                              /\ \E M \in MCTargets : ProposeMembership(i, M)
+                              /\ \E M \in MCTargets(i) : ProposeMembership(i, M)
           \/ \E i \in Server : role[i] = Leader /\
-                \E j \in Members(EffectiveMembership(i)) \ {i}, prev \in 0..Len(log[i]) :
+                \* from what j is known to hold, or from the end of the log
+                \E j \in Members(EffectiveMembership(i)) \ {i} :
+                \E prev \in {matchIndex[i][j], Len(log[i])} \cap 0..Len(log[i]) :
                     \E last \in prev..Min(Len(log[i]), prev + MaxAppendBatch) :
-                        AppendEntries(i, j, prev, last)
+                        \* an empty one only as a heartbeat from the end of the log
+                        /\ last = prev => prev = Len(log[i])
+                        /\ AppendEntries(i, j, prev, last)
           \/ \E m \in DOMAIN messages : HandleAppendEntries(m.dest, m)
           \/ \E m \in DOMAIN messages : HandleAppendEntriesResponse(m.dest, m)
           \/ \E i \in Server : role[i] = Leader /\
@@ -64,11 +80,23 @@ MCNext ==
           \/ \E i \in Server : StepDown(i)
           \/ \E m \in DOMAIN messages : DropMessage(m)
           \/ \E m \in DOMAIN messages : messages[m] < MaxCopies /\ DuplicateMessage(m)
-       /\ UNCHANGED restarts
+       /\ UNCHANGED <<timeouts, restarts>>
     \/ /\ restarts < MaxRestarts
        /\ \E i \in Server : Restart(i)
        /\ restarts' = restarts + 1
+       /\ UNCHANGED timeouts
 
-MCConstraint == Cardinality(DOMAIN messages) <= MaxInFlight
+\* Sound state abstraction: votesGranted of a non-candidate and matchIndex of
+\* a non-leader are never read again (Timeout and BecomeLeader reset them).
+MCView ==
+    <<currentTerm, votedFor, log, role, commitIndex,
+      [i \in Server |-> IF role[i] = Candidate THEN votesGranted[i] ELSE {}],
+      [i \in Server |-> IF role[i] = Leader THEN matchIndex[i] ELSE <<>>],
+      messages, timeouts, restarts>>
+
+\* Sending a message already in flight adds a copy, so copies are bounded here too.
+MCConstraint ==
+    /\ Cardinality(DOMAIN messages) <= MaxInFlight
+    /\ \A m \in DOMAIN messages : messages[m] <= MaxCopies
 
 =============================================================================
