@@ -41,7 +41,7 @@ public final class BenchValidateCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "1000", paramLabel = "N", description = "hunt runs to time (0: skip). Default: ${DEFAULT-VALUE}")
     int runs;
 
-    @Option(names = "--run-steps", defaultValue = "60", paramLabel = "K", description = "ticks per hunt run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--run-steps", defaultValue = "250", paramLabel = "K", description = "ticks per hunt run. Default: ${DEFAULT-VALUE}")
     int runSteps;
 
     @Option(names = "--jobs", paramLabel = "J", description = "parallel TLC runs for the hunt. Default: the number of cores, at most 4")
