@@ -3,27 +3,27 @@
 (* Trace validation of JointRaft.  A behaviour of this module replays one  *)
 (* trace of Traces: the cursor l points at the next event, the event fixes *)
 (* the one JointRaft action it stands for and all of its parameters, and   *)
-(* after the step the node's spec state must equal the post-state the     *)
-(* event logged (and the message it sent, the entry it appended).  So     *)
-(* every state has at most one successor: the validator runs TLC in      *)
-(* simulation mode with one behaviour as deep as the traces, which is     *)
-(* then the whole replay, and no state is fingerprinted or stored (in     *)
-(* model-checking mode, where VIEW <<t, l, probed>> is sound for the same *)
-(* reason, TLC still normalises every whole state: O(log size) an event). *)
+(* after the step the node's spec state must equal the post-state the      *)
+(* event logged (and the message it sent, the entry it appended).  So      *)
+(* every state has at most one successor: the validator runs TLC in        *)
+(* simulation mode with one behaviour as deep as the traces, which is      *)
+(* then the whole replay, and no state is fingerprinted or stored (in      *)
+(* model-checking mode, where VIEW <<t, l, probed>> is sound for the same  *)
+(* reason, TLC still normalises every whole state: O(log size) an event).  *)
 (*                                                                         *)
-(* A trace is accepted when l passes its last event (AcceptedMarker       *)
-(* prints the trace's number).  Several traces with the same header are   *)
+(* A trace is accepted when l passes its last event (AcceptedMarker        *)
+(* prints the trace's number).  Several traces with the same header are    *)
 (* replayed in one run, one after the other: NextTrace restarts from Init. *)
 (*                                                                         *)
-(* With Diagnose = TRUE (one trace), Probe fires where no event step is   *)
-(* possible: it prints the event's guard record and the node's spec       *)
-(* state, and takes the action without the post-state checks, so that     *)
-(* DiagnosisReport can print which observed field differs.                *)
+(* With Diagnose = TRUE (one trace), Probe fires where no event step is    *)
+(* possible: it prints the event's guard record and the node's spec        *)
+(* state, and takes the action without the post-state checks, so that      *)
+(* DiagnosisReport can print which observed field differs.                 *)
 (*                                                                         *)
-(* The checks made on every step are O(1) in the log length apart from    *)
-(* JointRaft's own effect: election safety through a ghost map from term  *)
-(* to leader, committed-prefix agreement on the newly committed entries   *)
-(* only.  The full invariants of JointRaft are for model checking.        *)
+(* The checks made on every step are O(1) in the log length apart from     *)
+(* JointRaft's own effect: election safety through a ghost map from term   *)
+(* to leader, committed-prefix agreement on the newly committed entries    *)
+(* only.  The full invariants of JointRaft are for model checking.         *)
 (***************************************************************************)
 EXTENDS JointRaft, TLC
 
@@ -51,8 +51,6 @@ VARIABLES
     probed,     \* diagnosis: the unmatched event's action was taken unchecked
     probe       \* diagnosis: what that unchecked step produced
 
-traceVars == <<t, l, leaders, committed, probed, probe>>
-
 Event == Traces[t][l]
 Done  == l > Len(Traces[t])
 
@@ -65,7 +63,7 @@ NodeEvents == {"Timeout", "SendRequestVote", "HandleRequestVote",
 AppendEvents == {"BecomeLeader", "ClientRequest", "ProposeMembership"}
 
 -----------------------------------------------------------------------------
-(* Each event, its action and its guards *)
+(* Each event, its action and its guards                                   *)
 
 \* The impl refused a proposal; the spec must refuse it for the same reason
 \* (the impl checks leadership, then the commit guards, then coherence).
@@ -121,7 +119,7 @@ GuardsOf(e) ==
       [] OTHER                                   -> [clientEvent |-> TRUE]
 
 -----------------------------------------------------------------------------
-(* What the event logged must be what the spec did *)
+(* What the event logged must be what the spec did                         *)
 
 Copies(m) == IF m \in DOMAIN messages THEN messages[m] ELSE 0
 
@@ -171,7 +169,7 @@ UpdateGhosts(e) ==
                     ELSE committed
 
 -----------------------------------------------------------------------------
-(* The behaviours *)
+(* The behaviours                                                          *)
 
 NoProbe == [sent |-> {}, safety |-> [ok |-> TRUE]]
 
@@ -225,8 +223,8 @@ TraceStep ==
     /\ UNCHANGED <<t, probed, probe>>
 
 -----------------------------------------------------------------------------
-(* Verdict and diagnosis, printed as "JR~~kind~~..." strings for the Java  *)
-(* side ("~~" never occurs in TLC's text of a value).                     *)
+(* Verdict and diagnosis, printed as "JR~~kind~~..." strings for the Java *)
+(* side ("~~" never occurs in TLC's text of a value).                      *)
 
 Out(parts) == PrintT(LET RECURSIVE Join(_)
                          Join(s) == IF s = <<>> THEN "" ELSE "~~" \o Head(s) \o Join(Tail(s))

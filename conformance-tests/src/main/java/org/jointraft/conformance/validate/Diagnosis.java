@@ -47,7 +47,8 @@ public record Diagnosis(int eventIndex, String line, int node, String event, Map
     /** One line naming the failed condition. */
     public String reason() {
         if (!falseGuards.isEmpty()) {
-            return event + " not enabled: guard " + String.join(", ", falseGuards) + " is FALSE";
+            return event + " not enabled: " + (falseGuards.size() == 1 ? "guard " + falseGuards.get(0) + " is FALSE"
+                    : "guards " + String.join(", ", falseGuards) + " are FALSE");
         }
         if (!differences.isEmpty()) {
             return differences.stream().map(Difference::toString).collect(Collectors.joining("; "));

@@ -57,5 +57,6 @@ class HandMadeTracesTest {
         assertThat(v.rejectedAt()).isEqualTo(5);
         assertThat(v.diagnosis().orElseThrow().falseGuards()).containsExactly("quorumOfVotes");
         assertThat(v.diagnosis().orElseThrow().specState()).containsEntry("votesGranted", "{1, 4}");
+        InvalidTraceCorpus.exportIfAsked(v.trace(), v.diagnosis().orElseThrow());
     }
 }

@@ -42,6 +42,7 @@ class RejectedTracesTest {
         assertThat(v.accepted()).as("the edited trace must be rejected").isFalse();
         Diagnosis d = v.diagnosis().orElseThrow();
         assertThat(d.eventIndex()).as(d.render()).isEqualTo(edited.rejectedAt());
+        InvalidTraceCorpus.exportIfAsked(edited.trace(), d);
         return d;
     }
 
