@@ -81,8 +81,16 @@ public final class Hunt {
     }
 
     public Report run(Options o, Progress progress) throws IOException, InterruptedException {
-        long started = System.nanoTime();
         Path work = Files.createTempDirectory("jointraft-hunt-");
+        try {
+            return run(o, progress, work);
+        } finally {
+            TraceValidatorFiles.deleteTree(work);
+        }
+    }
+
+    private Report run(Options o, Progress progress, Path work) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
         AtomicInteger unsafe = new AtomicInteger();
@@ -121,6 +129,7 @@ public final class Hunt {
             }
             throw new IOException(cause);
         } finally {
+            // Interrupts the other jobs; the TLC driver then kills their TLC processes.
             pool.shutdownNow();
         }
         outcomes.sort((a, b) -> Long.compare(a.sim().options().seed(), b.sim().options().seed()));
@@ -134,17 +143,20 @@ public final class Hunt {
             if (oc.verdict().accepted()) {
                 accepted++;
             }
-            if (!oc.verdict().accepted() || !oc.sim().safe()) {
+            if (oc.failed()) {
                 failures.add(save(o, oc));
             }
         }
-        TraceValidatorFiles.deleteTree(work);
         return new Report(o.runs(), accepted, o.runs() - accepted, unsafe.get(), events, minEvents,
                 (System.nanoTime() - started) / 1e9, failures);
     }
 
     /** One simulated run and TLC's verdict on its trace. */
-    record Outcome(SimResult sim, Verdict verdict) { }
+    record Outcome(SimResult sim, Verdict verdict) {
+        boolean failed() {
+            return !verdict.accepted() || !sim.safe();
+        }
+    }
 
     private List<Outcome> simulateAndValidate(SimOptions base, int first, int count, Path work) throws IOException {
         List<SimResult> sims = new ArrayList<>();
@@ -157,7 +169,11 @@ public final class Hunt {
         List<Verdict> verdicts = validator.validate(traces);
         List<Outcome> outcomes = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            outcomes.add(new Outcome(sims.get(k), verdicts.get(k)));
+            Outcome oc = new Outcome(sims.get(k), verdicts.get(k));
+            outcomes.add(oc);
+            if (!oc.failed()) {
+                Files.deleteIfExists(traces.get(k));
+            }
         }
         return outcomes;
     }
