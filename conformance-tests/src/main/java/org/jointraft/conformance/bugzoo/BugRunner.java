@@ -8,11 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.jointraft.conformance.tlc.TempFiles;
 
 /**
  * Runs the hunt against one bug: patches and compiles impl into a scratch folder, then runs {@link ZooHunt} in a
@@ -43,7 +42,7 @@ public final class BugRunner {
             HuntOutcome outcome = hunt(classes, runs, work);
             return BugResult.of(bug, outcome, (System.nanoTime() - start) / 1e9);
         } finally {
-            deleteTree(work);
+            TempFiles.deleteTree(work);
         }
     }
 
@@ -53,7 +52,7 @@ public final class BugRunner {
         try {
             return hunt(null, runs, work);
         } finally {
-            deleteTree(work);
+            TempFiles.deleteTree(work);
         }
     }
 
@@ -82,13 +81,5 @@ public final class BugRunner {
 
     private static String tail(String text) {
         return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

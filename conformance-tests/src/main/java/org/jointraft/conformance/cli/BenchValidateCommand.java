@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -20,6 +19,7 @@ import org.jointraft.conformance.validate.Verdict;
 import org.jointraft.trace.Trace;
 import org.jointraft.trace.TraceReader;
 import org.jointraft.trace.TraceWriter;
+import org.jointraft.conformance.tlc.TempFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,7 +105,7 @@ public final class BenchValidateCommand implements Callable<Integer> {
                 allAccepted &= hunt(root, work, err);
             }
         } finally {
-            deleteTree(work);
+            TempFiles.deleteTree(work);
         }
         root.put("loadAfter", loadAverage());
         if (json) {
@@ -183,13 +183,4 @@ public final class BenchValidateCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

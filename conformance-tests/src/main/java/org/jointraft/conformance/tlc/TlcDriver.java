@@ -4,17 +4,14 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The one way the project runs TLC: each run gets a fresh temporary folder holding a copy of the
@@ -76,7 +73,7 @@ public final class TlcDriver {
             Thread.currentThread().interrupt();
             throw new TlcSetupException("interrupted while TLC was running " + run.module(), e);
         } finally {
-            deleteRecursively(work);
+            TempFiles.deleteTree(work);
         }
     }
 
@@ -101,9 +98,14 @@ public final class TlcDriver {
         requireFile(specDir, cfg, run);
         Path userFile = work.resolve("user-output.txt");
 
+        // SANY copies the standard modules (TLC.tla, Naturals.tla, ...) into java.io.tmpdir and parses them
+        // from there: concurrent TLC processes sharing that folder read each other's half-written copies
+        // ("Module-Table lookup failure"). So every run gets a tmpdir of its own, deleted with the run.
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
         List<String> command = new ArrayList<>();
         command.add(javaBinary.toString());
         command.addAll(run.jvmOptions());
+        command.add("-Djava.io.tmpdir=" + tmp);
         command.addAll(List.of("-cp", classpath, TLC_MAIN, "-tool", "-metadir", work.resolve("states").toString()));
         if (run.captureUserFile()) {
             command.addAll(List.of("-userFile", userFile.toString()));
@@ -189,17 +191,6 @@ public final class TlcDriver {
             return String.join(File.pathSeparator, entries.stream().filter(e -> !e.isEmpty()).toList());
         } catch (ReflectiveOperationException | java.net.URISyntaxException | RuntimeException e) {
             return cp;
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort: a leftover temp folder must not turn a TLC verdict into a failure.
         }
     }
 }

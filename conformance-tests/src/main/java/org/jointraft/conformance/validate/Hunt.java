@@ -19,6 +19,7 @@ import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Shrinker;
 import org.jointraft.conformance.sim.Simulator;
+import org.jointraft.conformance.tlc.TempFiles;
 
 /**
  * Bug hunting: simulates many random runs, has TLC validate every trace, and for each trace TLC rejects
@@ -85,7 +86,7 @@ public final class Hunt {
         try {
             return run(o, progress, work);
         } finally {
-            TraceValidatorFiles.deleteTree(work);
+            TempFiles.deleteTree(work);
         }
     }
 
@@ -215,7 +216,7 @@ public final class Hunt {
             String detail = unsafeRun && !r.safe() ? r.violation().describe() : v.reason();
             return new Shrunk(small, trace, r.events(), v, detail);
         } finally {
-            TraceValidatorFiles.deleteTree(scratch);
+            TempFiles.deleteTree(scratch);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.jointraft.conformance.validate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -243,29 +242,15 @@ public final class TraceValidator {
             manifest.append(p.toAbsolutePath()).append('\n');
             depth += infos.get(p).events() + 2;
         }
-        // SANY copies the standard modules (TLC.tla, Naturals.tla, ...) into java.io.tmpdir and parses
-        // them from there: concurrent TLC processes sharing that folder read each other's half-written
-        // copies ("Module-Table lookup failure"). Each run gets a folder of its own.
-        Path tmp;
-        try {
-            tmp = Files.createTempDirectory("jointraft-tlc-tmp-");
-        } catch (IOException e) {
-            throw new ValidationException("cannot create a temporary folder for TLC: " + e.getMessage(), e);
-        }
-        try {
-            TlcRun run = TlcRun.of(MODULE).cfgText(cfgText).spec(spec)
-                    .extraFile(TraceIO.MANIFEST, manifest.toString())
-                    .noDeadlockCheck()
-                    .tlcOptions("-simulate", "num=1", "-depth", Long.toString(Math.min(depth, Integer.MAX_VALUE)))
-                    .jvmOptions(jvmOptions.toArray(String[]::new))
-                    .jvmOptions("-Djava.io.tmpdir=" + tmp)
-                    .captureUserFile()
-                    .timeout(Duration.ofHours(2))
-                    .build();
-            return driver.run(run);
-        } finally {
-            TraceValidatorFiles.deleteTree(tmp);
-        }
+        TlcRun run = TlcRun.of(MODULE).cfgText(cfgText).spec(spec)
+                .extraFile(TraceIO.MANIFEST, manifest.toString())
+                .noDeadlockCheck()
+                .tlcOptions("-simulate", "num=1", "-depth", Long.toString(Math.min(depth, Integer.MAX_VALUE)))
+                .jvmOptions(jvmOptions.toArray(String[]::new))
+                .captureUserFile()
+                .timeout(Duration.ofHours(2))
+                .build();
+        return driver.run(run);
     }
 
 }

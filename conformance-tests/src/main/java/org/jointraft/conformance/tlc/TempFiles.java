@@ -1,4 +1,4 @@
-package org.jointraft.conformance.validate;
+package org.jointraft.conformance.tlc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers of the validation package. */
-final class TraceValidatorFiles {
-    private TraceValidatorFiles() { }
+/** Scratch folders of TLC runs, hunts and bug runs. */
+public final class TempFiles {
+    private TempFiles() { }
 
-    /** Deletes a folder and everything in it; best effort (a leftover temp file must not fail a hunt). */
-    static void deleteTree(Path root) {
+    /** Deletes a folder and everything in it; best effort (a leftover temp file must not turn a verdict into a failure). */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
