@@ -48,6 +48,7 @@ VARIABLES
     l,          \* the index of its next event
     leaders,    \* ghost: term -> the node that became leader in that term
     committed,  \* ghost: the longest committed log prefix seen so far
+    stepDownDue, \* ghost: the leader that must step down in its very next event, or 0
     probed,     \* diagnosis: the unmatched event's action was taken unchecked
     probe       \* diagnosis: what that unchecked step produced
 
@@ -155,9 +156,18 @@ CommitSafeStep(e) ==
             /\ to <= Len(log'[i])
             /\ \A k \in from .. Min(to, Len(committed)) : log'[i][k] = committed[k]
 
+\* The impl promises (docs/protocol-contract.md) to check StepDown right after
+\* its commit index moves as leader, in the same atomic step: so once a leader's
+\* AdvanceCommitIndex leaves it outside the voters of its committed membership,
+\* its StepDown must be the very next event.  The spec only allows StepDown;
+\* without this a removed leader that keeps leading would pass as safe.
+PromptStepDownStep(e) ==
+    stepDownDue /= 0 => e.event = "StepDown" /\ e.node = stepDownDue
+
 SafetyChecks(e) ==
     [electionSafety      |-> ElectionSafeStep(e),
-     committedPrefixSafe |-> CommitSafeStep(e)]
+     committedPrefixSafe |-> CommitSafeStep(e),
+     promptStepDown      |-> PromptStepDownStep(e)]
 
 UpdateGhosts(e) ==
     LET i == e.node IN
@@ -167,6 +177,9 @@ UpdateGhosts(e) ==
     /\ committed' = IF commitIndex'[i] > Len(committed)
                     THEN committed \o SubSeq(log'[i], Len(committed) + 1, commitIndex'[i])
                     ELSE committed
+    /\ stepDownDue' = IF /\ e.event = "AdvanceCommitIndex"
+                         /\ i \notin Voters(MembershipAt(log'[i], LastMemberAtOrBelow(log'[i], commitIndex'[i])))
+                      THEN i ELSE 0
 
 -----------------------------------------------------------------------------
 (* The behaviours                                                          *)
@@ -177,6 +190,7 @@ NoProbe == [sent |-> {}, safety |-> [ok |-> TRUE]]
 StartGhosts ==
     /\ leaders = [term \in {} |-> 0]
     /\ committed = <<BootstrapEntry>>
+    /\ stepDownDue = 0
     /\ probed = FALSE
     /\ probe = NoProbe
 
@@ -207,6 +221,7 @@ NextTrace ==
     /\ l' = 1
     /\ leaders' = [term \in {} |-> 0]
     /\ committed' = <<BootstrapEntry>>
+    /\ stepDownDue' = 0
     /\ UNCHANGED <<probed, probe>>
 
 \* The next event happens as logged.  (e is bound by \E, not LET: a LET
@@ -292,7 +307,7 @@ Probe ==
        /\ probe' = [sent   |-> {m \in DOMAIN messages' : Copies(m) < messages'[m]},
                     safety |-> SafetyChecks(e)]
     /\ probed' = TRUE
-    /\ UNCHANGED <<t, l, leaders, committed>>
+    /\ UNCHANGED <<t, l, leaders, committed, stepDownDue>>
 
 TraceNext == TraceStep \/ NextTrace \/ Probe
 

@@ -308,6 +308,26 @@ class RejectedTracesTest {
     }
 
     @Test
+    void aRemovedLeaderThatDoesNotStepDownRightAfterItsCommitIsRejectedAtTheNextEvent() throws IOException {
+        Edited edited = SimTraces.firstEdit(dir, edit -> {
+            for (int p = 1; p + 1 < edit.events().size(); p++) {
+                if (edit.get(p) instanceof TraceEvent.StepDown s
+                        && edit.get(p - 1) instanceof TraceEvent.AdvanceCommitIndex a && a.node() == s.node()) {
+                    edit.delete(p);
+                    return Optional.of(save(edit, p, "removed-leader-keeps-leading"));
+                }
+            }
+            return Optional.empty();
+        });
+
+        Diagnosis d = rejected(edited);
+
+        assertThat(d.falseGuards()).isEmpty();
+        assertThat(d.differences()).extracting(Diagnosis.Difference::toString)
+                .contains("safety check promptStepDown fails");
+    }
+
+    @Test
     void aRestartThatKeepsTheCommitIndexIsRejected() throws IOException {
         Edited edited = SimTraces.firstEdit(dir, edit -> {
             for (int p = 0; p < edit.events().size(); p++) {
