@@ -55,7 +55,7 @@ public final class ZooHunt {
     /**
      * The simulator options of run {@code k} (1-based): three alternating shapes, so that one hunt covers a small
      * cluster with every fault, extra nodes that join and leave, and five voters with many writes (followers far
-     * behind, more than one batch of entries to repair).
+     * behind, small AppendEntries batches so that log repair takes many round trips).
      */
     static SimOptions options(int k) {
         SimOptions base = SimOptions.defaults(k).withFaults(Fault.all());
@@ -63,7 +63,7 @@ public final class ZooHunt {
             case 1 -> base.withSteps(300);
             case 2 -> base.withNodes(5).withVoters(3).withSteps(400).withMembershipRate(0.05);
             default -> base.withNodes(5).withVoters(5).withSteps(400).withWriteRate(0.6).withNodeFaultRate(0.01)
-                    .withMembershipRate(0.03);
+                    .withMembershipRate(0.03).withMaxBatch(3);
         };
     }
 

@@ -65,6 +65,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--max-delay", defaultValue = "3", paramLabel = "T", description = "message delay 1..T ticks. Default: ${DEFAULT-VALUE}")
     int maxDelay;
 
+    @Option(names = "--max-batch", defaultValue = "64", paramLabel = "B",
+            description = "most entries in one AppendEntries (small values exercise log repair). Default: ${DEFAULT-VALUE}")
+    int maxBatch;
+
     @Option(names = "--replay", paramLabel = "TRACE", description = "take seed and options from this trace's header")
     Path replay;
 
@@ -125,7 +129,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             return new SimOptions(seed, nodes, voters == null ? Math.min(nodes, 3) : voters, steps,
-                    Fault.parseList(faults), writeRate, membershipRate, messageFaultRate, nodeFaultRate, maxDelay, null);
+                    Fault.parseList(faults), writeRate, membershipRate, messageFaultRate, nodeFaultRate, maxDelay, maxBatch,
+                    null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "bad option: " + e.getMessage());
         }

@@ -21,13 +21,16 @@ import java.util.Set;
  * @param messageFaultRate chance per delivery of a drop, and separately of a duplicate (when enabled)
  * @param nodeFaultRate chance per tick that a partition starts, and separately that a node crashes (when enabled)
  * @param maxDelay messages take 1..maxDelay ticks to arrive
+ * @param maxBatch the most entries one AppendEntries carries (the nodes' {@code maxEntriesPerAppend}); small
+ *                 batches make log repair take many round trips, which exercises the repair paths
  * @param trace the trace file to write, or null for none
  */
 public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault> faults, double writeRate,
-        double membershipRate, double messageFaultRate, double nodeFaultRate, int maxDelay, Path trace) {
+        double membershipRate, double messageFaultRate, double nodeFaultRate, int maxDelay, int maxBatch, Path trace) {
 
     public static final int DEFAULT_NODES = 3;
     public static final int DEFAULT_STEPS = 300;
+    public static final int DEFAULT_MAX_BATCH = 64;
 
     public SimOptions {
         if (nodes < 1) {
@@ -50,68 +53,76 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
         if (maxDelay < 1) {
             throw new IllegalArgumentException("max-delay must be at least 1 tick, got " + maxDelay);
         }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("max-batch must be at least 1 entry, got " + maxBatch);
+        }
     }
 
     /** The defaults: 3 nodes, all voters, 300 ticks, no faults, a write every 5 ticks on average. */
     public static SimOptions defaults(long seed) {
         return new SimOptions(seed, DEFAULT_NODES, DEFAULT_NODES, DEFAULT_STEPS, EnumSet.noneOf(Fault.class), 0.2,
-                0.02, 0.03, 0.005, 3, null);
+                0.02, 0.03, 0.005, 3, DEFAULT_MAX_BATCH, null);
     }
 
     public SimOptions withSeed(long s) {
         return new SimOptions(s, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, trace);
+                nodeFaultRate, maxDelay, maxBatch, trace);
     }
 
     /** These options with {@code n} nodes; voters are capped at {@code n}. */
     public SimOptions withNodes(int n) {
         return new SimOptions(seed, n, Math.min(voters, Math.max(n, 1)), steps, faults, writeRate, membershipRate,
-                messageFaultRate, nodeFaultRate, maxDelay, trace);
+                messageFaultRate, nodeFaultRate, maxDelay, maxBatch, trace);
     }
 
     public SimOptions withVoters(int v) {
         return new SimOptions(seed, nodes, v, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, trace);
+                nodeFaultRate, maxDelay, maxBatch, trace);
     }
 
     public SimOptions withSteps(int k) {
         return new SimOptions(seed, nodes, voters, k, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, trace);
+                nodeFaultRate, maxDelay, maxBatch, trace);
     }
 
     public SimOptions withFaults(Set<Fault> f) {
         return new SimOptions(seed, nodes, voters, steps, f, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, trace);
+                nodeFaultRate, maxDelay, maxBatch, trace);
     }
 
     public SimOptions withWriteRate(double r) {
         return new SimOptions(seed, nodes, voters, steps, faults, r, membershipRate, messageFaultRate, nodeFaultRate,
-                maxDelay, trace);
+                maxDelay, maxBatch, trace);
     }
 
     public SimOptions withMembershipRate(double r) {
         return new SimOptions(seed, nodes, voters, steps, faults, writeRate, r, messageFaultRate, nodeFaultRate,
-                maxDelay, trace);
+                maxDelay, maxBatch, trace);
     }
 
     public SimOptions withMessageFaultRate(double r) {
         return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, r, nodeFaultRate,
-                maxDelay, trace);
+                maxDelay, maxBatch, trace);
     }
 
     public SimOptions withNodeFaultRate(double r) {
         return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate, r,
-                maxDelay, trace);
+                maxDelay, maxBatch, trace);
     }
 
     public SimOptions withMaxDelay(int d) {
         return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, d, trace);
+                nodeFaultRate, d, maxBatch, trace);
+    }
+
+    public SimOptions withMaxBatch(int b) {
+        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
+                nodeFaultRate, maxDelay, b, trace);
     }
 
     public SimOptions withTrace(Path p) {
         return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, p);
+                nodeFaultRate, maxDelay, maxBatch, p);
     }
 
     /**
@@ -121,7 +132,8 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
     public String format() {
         return "--nodes " + nodes + " --voters " + voters + " --steps " + steps + " --faults " + Fault.formatList(faults)
                 + " --write-rate " + writeRate + " --membership-rate " + membershipRate + " --message-fault-rate "
-                + messageFaultRate + " --node-fault-rate " + nodeFaultRate + " --max-delay " + maxDelay;
+                + messageFaultRate + " --node-fault-rate " + nodeFaultRate + " --max-delay " + maxDelay
+                + (maxBatch == DEFAULT_MAX_BATCH ? "" : " --max-batch " + maxBatch);
     }
 
     /**
@@ -149,7 +161,7 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
                 flags.containsKey("faults") ? Fault.parseList(flags.remove("faults")) : o.faults,
                 real(flags, "write-rate", o.writeRate), real(flags, "membership-rate", o.membershipRate),
                 real(flags, "message-fault-rate", o.messageFaultRate), real(flags, "node-fault-rate", o.nodeFaultRate),
-                integer(flags, "max-delay", o.maxDelay), null);
+                integer(flags, "max-delay", o.maxDelay), integer(flags, "max-batch", o.maxBatch), null);
         if (!flags.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) --" + String.join(", --", flags.keySet()) + " in '"
                     + text + "'");

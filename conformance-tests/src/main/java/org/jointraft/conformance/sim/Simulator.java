@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jointraft.core.Membership;
+import org.jointraft.core.NodeConfig;
 import org.jointraft.trace.TraceHeader;
 import org.jointraft.trace.TraceObserver;
 import org.jointraft.trace.TraceSink;
@@ -41,7 +42,10 @@ public final class Simulator {
     public static SimResult run(SimOptions options, TraceSink sink) {
         Membership bootstrap = bootstrap(options);
         TraceObserver observer = sink == null ? null : new TraceObserver(sink);
-        Cluster cluster = new Cluster(options.nodes(), bootstrap, options.seed(), networkFaults(options), observer, null);
+        NodeConfig timing = NodeConfig.of(1, bootstrap, 0);
+        timing = new NodeConfig(1, bootstrap, timing.electionTimeoutMin(), timing.electionTimeoutMax(),
+                timing.heartbeatInterval(), options.maxBatch(), 0);
+        Cluster cluster = new Cluster(options.nodes(), bootstrap, options.seed(), networkFaults(options), observer, timing);
         RandomWorkload workload = new RandomWorkload(options, cluster);
         for (int t = 0; t < options.steps() && cluster.violation() == null; t++) {
             workload.beforeTick();

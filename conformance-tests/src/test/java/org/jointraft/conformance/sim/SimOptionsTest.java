@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
+import org.jointraft.trace.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 class SimOptionsTest {
@@ -18,6 +19,33 @@ class SimOptionsTest {
                 + " --write-rate 0.125 --membership-rate 0.5 --message-fault-rate 0.01 --node-fault-rate 0.0"
                 + " --max-delay 7");
         assertThat(SimOptions.parse(o.format(), 99)).isEqualTo(o);
+    }
+
+    @Test
+    void aSmallBatchIsFormattedAndParsedBackWhileTheDefaultBatchKeepsOldHeadersUnchanged() {
+        SimOptions small = SimOptions.defaults(3).withMaxBatch(2);
+
+        assertThat(small.format()).endsWith(" --max-delay 3 --max-batch 2");
+        assertThat(SimOptions.parse(small.format(), 3)).isEqualTo(small);
+        assertThat(SimOptions.defaults(3).format()).doesNotContain("--max-batch");
+        assertThatThrownBy(() -> SimOptions.defaults(1).withMaxBatch(0))
+                .hasMessage("max-batch must be at least 1 entry, got 0");
+    }
+
+    @Test
+    void aSmallBatchSplitsTheAppendEntriesOfARun() {
+        assertThat(largestAppendEntries(SimOptions.defaults(4).withWriteRate(0.9))).isGreaterThan(1);
+        assertThat(largestAppendEntries(SimOptions.defaults(4).withWriteRate(0.9).withMaxBatch(1))).isEqualTo(1);
+    }
+
+    private static int largestAppendEntries(SimOptions options) {
+        int[] largest = {0};
+        Simulator.run(options, event -> {
+            if (event instanceof TraceEvent.SendAppendEntries send) {
+                largest[0] = Math.max(largest[0], send.msg().entries().size());
+            }
+        });
+        return largest[0];
     }
 
     @Test
