@@ -28,8 +28,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
             description = "the model: NAME selects <module>_NAME.cfg (ci: the CI gate, deep: bigger bounds). Default: ${DEFAULT-VALUE}")
     String config;
 
-    @Option(names = "--workers", defaultValue = "1", paramLabel = "N", description = "TLC worker threads. Default: ${DEFAULT-VALUE}")
-    int workers;
+    @Option(names = "--workers", paramLabel = "N", description = "TLC worker threads. Default: the number of cores")
+    int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--json", description = "print one JSON object on stdout instead of the readable summary")
     boolean json;
