@@ -11,7 +11,9 @@
 (* booleans; A requires AllTrue(AGuards(params)) and its effect is         *)
 (* deterministic given its parameters, so a trace validator can name the   *)
 (* guard that refused an event.  Nothing here is model-checking specific:  *)
-(* bounds live in MCJointRaft.tla.                                         *)
+(* bounds live in MCJointRaft.tla.  Each action (and each helper with a    *)
+(* Java twin) names the method that implements it in an "Impl:" line; the  *)
+(* action, its trace event and the method share one name.                  *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets
 
@@ -78,6 +80,7 @@ LastTerm(lg) == IF lg = <<>> THEN 0 ELSE lg[Len(lg)].term
 \* Index of the last member entry at or below k (0 if none).  A backwards
 \* scan that stops at the first member entry it meets: trace validation
 \* evaluates this on long logs once per event.
+\* Impl: RaftLog.lastMemberAtOrBelow
 RECURSIVE LastMemberAtOrBelow(_, _)
 LastMemberAtOrBelow(lg, k) ==
     IF k = 0 THEN 0
@@ -91,16 +94,19 @@ EffectiveIndex(i)      == LastMemberAtOrBelow(log[i], Len(log[i]))
 EffectiveMembership(i) == MembershipAt(log[i], EffectiveIndex(i))
 
 \* The last member entry at or below the commit index.
-CommittedMemberIndex(i)      == LastMemberAtOrBelow(log[i], commitIndex[i])
-CommittedMembership(i)       == MembershipAt(log[i], CommittedMemberIndex(i))
+\* Impl: RaftNode.committedMembershipIndex
+CommittedMembershipIndex(i) == LastMemberAtOrBelow(log[i], commitIndex[i])
+CommittedMembership(i)      == MembershipAt(log[i], CommittedMembershipIndex(i))
 
 \* The candidate's log (lastTerm, lastIndex) is at least as up to date as lg.
+\* Impl: RaftNode.upToDate
 UpToDate(lastTerm, lastIndex, lg) ==
     \/ lastTerm > LastTerm(lg)
     \/ lastTerm = LastTerm(lg) /\ lastIndex >= Len(lg)
 
 \* First k in from..Len(ents) whose entry conflicts with lg at prev + k
 \* (beyond lg, or another term); 0 if none.
+\* Impl: RaftNode.firstConflict
 RECURSIVE FirstConflict(_, _, _, _)
 FirstConflict(lg, prev, ents, k) ==
     IF k > Len(ents) THEN 0
@@ -108,6 +114,7 @@ FirstConflict(lg, prev, ents, k) ==
     ELSE FirstConflict(lg, prev, ents, k + 1)
 
 \* Truncate only on conflict; never drop matching entries.
+\* Impl: RaftNode.mergeEntries
 MergeEntries(lg, prev, ents) ==
     LET k == FirstConflict(lg, prev, ents, 1)
     IN  IF k = 0 THEN lg
@@ -163,6 +170,7 @@ TimeoutGuards(i) ==
      isVoter   |-> i \in Voters(EffectiveMembership(i))]
 
 \* Only a voter of its effective membership campaigns: new term, votes for itself.
+\* Impl: RaftNode.timeout
 Timeout(i) ==
     /\ AllTrue(TimeoutGuards(i))
     /\ currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]
@@ -171,13 +179,14 @@ Timeout(i) ==
     /\ votesGranted' = [votesGranted EXCEPT ![i] = {i}]
     /\ UNCHANGED <<log, commitIndex, matchIndex, messages>>
 
-RequestVoteGuards(i, j) ==
+SendRequestVoteGuards(i, j) ==
     [isCandidate |-> role[i] = Candidate,
      otherNode   |-> j \in Server \ {i}]
 
 \* A candidate asks another node for its vote.
-RequestVote(i, j) ==
-    /\ AllTrue(RequestVoteGuards(i, j))
+\* Impl: RaftNode.sendRequestVote
+SendRequestVote(i, j) ==
+    /\ AllTrue(SendRequestVoteGuards(i, j))
     /\ messages' = Send([type |-> "RequestVote", term |-> currentTerm[i],
                          source |-> i, dest |-> j,
                          lastLogIndex |-> Len(log[i]), lastLogTerm |-> LastTerm(log[i])],
@@ -190,6 +199,7 @@ HandleRequestVoteGuards(i, m) ==
 
 \* A higher term makes i a Follower with no vote first; grant iff same term,
 \* the candidate's log is at least as up to date, and i has not voted for another.
+\* Impl: RaftNode.handleRequestVote
 HandleRequestVote(i, m) ==
     LET newer == m.term > currentTerm[i]
         term  == Max(currentTerm[i], m.term)
@@ -212,6 +222,7 @@ HandleRequestVoteResponseGuards(i, m) ==
 
 \* Higher term: Follower with no vote; a granted vote of this term counts
 \* for a Candidate; anything else is just consumed.
+\* Impl: RaftNode.handleRequestVoteResponse
 HandleRequestVoteResponse(i, m) ==
     /\ AllTrue(HandleRequestVoteResponseGuards(i, m))
     /\ IF m.term > currentTerm[i]
@@ -232,6 +243,7 @@ BecomeLeaderGuards(i) ==
 
 \* Votes from a quorum of every config of the effective membership win;
 \* the new leader appends its blank entry in the same step.
+\* Impl: RaftNode.becomeLeader
 BecomeLeader(i) ==
     /\ AllTrue(BecomeLeaderGuards(i))
     /\ role'       = [role EXCEPT ![i] = Leader]
@@ -245,12 +257,14 @@ BecomeLeader(i) ==
 ClientRequestGuards(i) == [isLeader |-> role[i] = Leader]
 
 \* A leader appends a client entry.
+\* Impl: RaftNode.clientRequest
 ClientRequest(i) ==
     /\ AllTrue(ClientRequestGuards(i))
     /\ log' = [log EXCEPT ![i] = Append(@, NormalEntry(currentTerm[i]))]
     /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages>>
 
 \* The term of the entry at the commit index is the leader's own term.
+\* Impl: RaftNode.ownTermCommitted
 OwnTermCommitted(i) ==
     /\ commitIndex[i] > 0
     /\ IF commitIndex[i] <= Len(log[i])
@@ -267,6 +281,7 @@ ProposeMembershipGuards(i, M) ==
 \* Propose after commit: the effective entry and an own-term entry are
 \* committed; any valid target coherent with the effective membership is
 \* appended and takes effect at once.
+\* Impl: RaftNode.proposeMembership
 ProposeMembership(i, M) ==
     /\ AllTrue(ProposeMembershipGuards(i, M))
     /\ log' = [log EXCEPT ![i] = Append(@, MemberEntry(currentTerm[i], M))]
@@ -275,15 +290,16 @@ ProposeMembership(i, M) ==
 -----------------------------------------------------------------------------
 (* Replication *)
 
-AppendEntriesGuards(i, j, prev, last) ==
+SendAppendEntriesGuards(i, j, prev, last) ==
     [isLeader  |-> role[i] = Leader,
      otherNode |-> j \in Server \ {i},
      sliceOfLog |-> 0 <= prev /\ prev <= last /\ last <= Len(log[i])]
 
 \* A leader sends any slice log[prev+1..last] of its log (nextIndex is an
 \* implementation detail), with the term at prev and its commit index.
-AppendEntries(i, j, prev, last) ==
-    /\ AllTrue(AppendEntriesGuards(i, j, prev, last))
+\* Impl: RaftNode.sendAppendEntries
+SendAppendEntries(i, j, prev, last) ==
+    /\ AllTrue(SendAppendEntriesGuards(i, j, prev, last))
     /\ messages' = Send([type |-> "AppendEntries", term |-> currentTerm[i],
                          source |-> i, dest |-> j,
                          prevLogIndex |-> prev,
@@ -301,6 +317,7 @@ HandleAppendEntriesGuards(i, m) ==
 \* Stale term: reject.  Otherwise adopt the term and follow; on a log match
 \* merge the entries (truncating only at a conflict) and take the leader's
 \* commit index up to the last new entry; otherwise reply with a length hint.
+\* Impl: RaftNode.handleAppendEntries
 HandleAppendEntries(i, m) ==
     LET prev  == m.prevLogIndex
         ents  == m.entries
@@ -332,6 +349,7 @@ HandleAppendEntriesResponseGuards(i, m) ==
 
 \* Higher term: Follower with no vote; a success of this term raises the
 \* leader's matchIndex; anything else is just consumed.
+\* Impl: RaftNode.handleAppendEntriesResponse
 HandleAppendEntriesResponse(i, m) ==
     /\ AllTrue(HandleAppendEntriesResponseGuards(i, m))
     /\ IF m.term > currentTerm[i]
@@ -348,6 +366,7 @@ HandleAppendEntriesResponse(i, m) ==
 
 \* The nodes known to hold index n: the others by matchIndex, the leader
 \* itself only if it is a voter of its effective membership.
+\* Impl: RaftNode.agree
 Agree(i, n) ==
     {k \in Server \ {i} : matchIndex[i][k] >= n}
         \cup (IF i \in Voters(EffectiveMembership(i)) THEN {i} ELSE {})
@@ -361,6 +380,7 @@ AdvanceCommitIndexGuards(i, n) ==
 
 \* A leader commits an entry of its own term held by a quorum of every
 \* config of its effective membership.
+\* Impl: RaftNode.advanceCommitIndex
 AdvanceCommitIndex(i, n) ==
     /\ AllTrue(AdvanceCommitIndexGuards(i, n))
     /\ commitIndex' = [commitIndex EXCEPT ![i] = n]
@@ -371,6 +391,7 @@ StepDownGuards(i) ==
      notCommittedVoter   |-> i \notin Voters(CommittedMembership(i))]
 
 \* A leader that is not a voter of its committed membership steps down.
+\* Impl: RaftNode.stepDown
 StepDown(i) ==
     /\ AllTrue(StepDownGuards(i))
     /\ role' = [role EXCEPT ![i] = Follower]
@@ -382,6 +403,7 @@ StepDown(i) ==
 RestartGuards(i) == [isServer |-> i \in Server]
 
 \* A crash and restart: volatile state lost; term, vote and log kept.
+\* Impl: RaftNode.restart
 Restart(i) ==
     /\ AllTrue(RestartGuards(i))
     /\ role'         = [role EXCEPT ![i] = Follower]
@@ -393,6 +415,7 @@ Restart(i) ==
 DropMessageGuards(m) == [inFlight |-> InFlight(m)]
 
 \* The network loses one copy of m.
+\* Impl: Cluster.dropMessage
 DropMessage(m) ==
     /\ AllTrue(DropMessageGuards(m))
     /\ messages' = Discard(m, messages)
@@ -401,6 +424,7 @@ DropMessage(m) ==
 DuplicateMessageGuards(m) == [inFlight |-> InFlight(m)]
 
 \* The network adds one copy of m.
+\* Impl: Cluster.duplicateMessage
 DuplicateMessage(m) ==
     /\ AllTrue(DuplicateMessageGuards(m))
     /\ messages' = Send(m, messages)
@@ -416,13 +440,13 @@ AllMemberships ==
 
 Next ==
     \/ \E i \in Server : Timeout(i)
-    \/ \E i, j \in Server : RequestVote(i, j)
+    \/ \E i, j \in Server : SendRequestVote(i, j)
     \/ \E m \in DOMAIN messages : HandleRequestVote(m.dest, m)
     \/ \E m \in DOMAIN messages : HandleRequestVoteResponse(m.dest, m)
     \/ \E i \in Server : BecomeLeader(i)
     \/ \E i \in Server : ClientRequest(i)
     \/ \E i \in Server, M \in AllMemberships : ProposeMembership(i, M)
-    \/ \E i, j \in Server : \E prev, last \in 0..Len(log[i]) : AppendEntries(i, j, prev, last)
+    \/ \E i, j \in Server : \E prev, last \in 0..Len(log[i]) : SendAppendEntries(i, j, prev, last)
     \/ \E m \in DOMAIN messages : HandleAppendEntries(m.dest, m)
     \/ \E m \in DOMAIN messages : HandleAppendEntriesResponse(m.dest, m)
     \/ \E i \in Server : \E n \in 1..Len(log[i]) : AdvanceCommitIndex(i, n)

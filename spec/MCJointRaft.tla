@@ -55,7 +55,7 @@ MCNext ==
        /\ UNCHANGED restarts
     \/ /\ \/ \E i \in Server : role[i] = Candidate /\
                 \* only voters whose vote it has not got yet
-                \E j \in Voters(EffectiveMembership(i)) \ votesGranted[i] : RequestVote(i, j)
+                \E j \in Voters(EffectiveMembership(i)) \ votesGranted[i] : SendRequestVote(i, j)
           \/ \E m \in DOMAIN messages : HandleRequestVote(m.dest, m)
           \/ \E m \in DOMAIN messages : HandleRequestVoteResponse(m.dest, m)
           \/ \E i \in Server : CanAppend(i) /\ BecomeLeader(i)
@@ -72,7 +72,7 @@ MCNext ==
                     \E last \in prev..Min(Len(log[i]), prev + MaxAppendBatch) :
                         \* an empty one only as a heartbeat from the end of the log
                         /\ last = prev => prev = Len(log[i])
-                        /\ AppendEntries(i, j, prev, last)
+                        /\ SendAppendEntries(i, j, prev, last)
           \/ \E m \in DOMAIN messages : HandleAppendEntries(m.dest, m)
           \/ \E m \in DOMAIN messages : HandleAppendEntriesResponse(m.dest, m)
           \/ \E i \in Server : role[i] = Leader /\

@@ -10,11 +10,11 @@
 (* on the real spec a schedule that needs a broken rule stops at that      *)
 (* rule, and the invariants of JointRaft are checked in every state.      *)
 (*                                                                         *)
-(* Steps:  <<"Timeout", i>>  <<"RequestVote", i, j>>                      *)
+(* Steps:  <<"Timeout", i>>  <<"SendRequestVote", i, j>>                  *)
 (*   <<"HandleRequestVote", i, j>>  <<"HandleRequestVoteResponse", i, j>>  *)
 (*   <<"BecomeLeader", i>>  <<"ClientRequest", i>>                         *)
 (*   <<"ProposeMembership", i, k>>  (k: index into Targets)               *)
-(*   <<"AppendEntries", i, j, prev, last>>                                 *)
+(*   <<"SendAppendEntries", i, j, prev, last>>                             *)
 (*   <<"HandleAppendEntries", i, j>>  <<"HandleAppendEntriesResponse", i, j>> *)
 (*   <<"AdvanceCommitIndex", i, n>>  <<"StepDown", i>>  <<"Restart", i>>   *)
 (*   <<"DropMessage", i, j>>  (a message from j to i)                      *)
@@ -34,9 +34,9 @@ MCBootstrap == [configs |-> <<BootstrapVoters>>, learners |-> {}]
 Target(k) == [configs |-> Targets[k], learners |-> {}]
 
 \* How many elements each kind of step has (its name included).
-Arity == [Timeout |-> 2, RequestVote |-> 3, HandleRequestVote |-> 3,
+Arity == [Timeout |-> 2, SendRequestVote |-> 3, HandleRequestVote |-> 3,
           HandleRequestVoteResponse |-> 3, BecomeLeader |-> 2, ClientRequest |-> 2,
-          ProposeMembership |-> 3, AppendEntries |-> 5, HandleAppendEntries |-> 3,
+          ProposeMembership |-> 3, SendAppendEntries |-> 5, HandleAppendEntries |-> 3,
           HandleAppendEntriesResponse |-> 3, AdvanceCommitIndex |-> 3, StepDown |-> 2,
           Restart |-> 2, DropMessage |-> 3]
 
@@ -54,7 +54,7 @@ From(i, j, t) == {m \in DOMAIN messages : m.type = t /\ m.dest = i /\ m.source =
 Do(s) ==
     LET a == s[1] IN
     CASE a = "Timeout"                     -> Timeout(s[2])
-      [] a = "RequestVote"                 -> RequestVote(s[2], s[3])
+      [] a = "SendRequestVote"             -> SendRequestVote(s[2], s[3])
       [] a = "HandleRequestVote"           -> \E m \in From(s[2], s[3], "RequestVote") :
                                                   HandleRequestVote(s[2], m)
       [] a = "HandleRequestVoteResponse"   -> \E m \in From(s[2], s[3], "RequestVoteResponse") :
@@ -62,7 +62,7 @@ Do(s) ==
       [] a = "BecomeLeader"                -> BecomeLeader(s[2])
       [] a = "ClientRequest"               -> ClientRequest(s[2])
       [] a = "ProposeMembership"           -> ProposeMembership(s[2], Target(s[3]))
-      [] a = "AppendEntries"               -> AppendEntries(s[2], s[3], s[4], s[5])
+      [] a = "SendAppendEntries"           -> SendAppendEntries(s[2], s[3], s[4], s[5])
       [] a = "HandleAppendEntries"         -> \E m \in From(s[2], s[3], "AppendEntries") :
                                                   HandleAppendEntries(s[2], m)
       [] a = "HandleAppendEntriesResponse" -> \E m \in From(s[2], s[3], "AppendEntriesResponse") :

@@ -82,14 +82,14 @@ SliceEnd(m) == m.prevLogIndex + Len(m.entries)
 \* The spec action of event e with the parameters the event fixes.
 Effect(e) ==
     \/ e.event = "Timeout"                     /\ Timeout(e.node)
-    \/ e.event = "SendRequestVote"             /\ RequestVote(e.node, e.msg.dest)
+    \/ e.event = "SendRequestVote"             /\ SendRequestVote(e.node, e.msg.dest)
     \/ e.event = "HandleRequestVote"           /\ HandleRequestVote(e.node, e.msg)
     \/ e.event = "HandleRequestVoteResponse"   /\ HandleRequestVoteResponse(e.node, e.msg)
     \/ e.event = "BecomeLeader"                /\ BecomeLeader(e.node)
     \/ e.event = "ClientRequest"               /\ ClientRequest(e.node)
     \/ e.event = "ProposeMembership"           /\ ProposeMembership(e.node, e.entry.mem)
     \/ e.event = "ProposeMembershipRejected"   /\ AllTrue(RejectionGuards(e)) /\ UNCHANGED vars
-    \/ e.event = "SendAppendEntries"           /\ AppendEntries(e.node, e.msg.dest, e.msg.prevLogIndex, SliceEnd(e.msg))
+    \/ e.event = "SendAppendEntries"           /\ SendAppendEntries(e.node, e.msg.dest, e.msg.prevLogIndex, SliceEnd(e.msg))
     \/ e.event = "HandleAppendEntries"         /\ HandleAppendEntries(e.node, e.msg)
     \/ e.event = "HandleAppendEntriesResponse" /\ HandleAppendEntriesResponse(e.node, e.msg)
     \/ e.event = "AdvanceCommitIndex"          /\ AdvanceCommitIndex(e.node, e.commitIndex)
@@ -102,14 +102,14 @@ Effect(e) ==
 \* The guard record of event e's action (see JointRaft's <Action>Guards).
 GuardsOf(e) ==
     CASE e.event = "Timeout"                     -> TimeoutGuards(e.node)
-      [] e.event = "SendRequestVote"             -> RequestVoteGuards(e.node, e.msg.dest)
+      [] e.event = "SendRequestVote"             -> SendRequestVoteGuards(e.node, e.msg.dest)
       [] e.event = "HandleRequestVote"           -> HandleRequestVoteGuards(e.node, e.msg)
       [] e.event = "HandleRequestVoteResponse"   -> HandleRequestVoteResponseGuards(e.node, e.msg)
       [] e.event = "BecomeLeader"                -> BecomeLeaderGuards(e.node)
       [] e.event = "ClientRequest"               -> ClientRequestGuards(e.node)
       [] e.event = "ProposeMembership"           -> ProposeMembershipGuards(e.node, e.entry.mem)
       [] e.event = "ProposeMembershipRejected"   -> RejectionGuards(e)
-      [] e.event = "SendAppendEntries"           -> AppendEntriesGuards(e.node, e.msg.dest, e.msg.prevLogIndex, SliceEnd(e.msg))
+      [] e.event = "SendAppendEntries"           -> SendAppendEntriesGuards(e.node, e.msg.dest, e.msg.prevLogIndex, SliceEnd(e.msg))
       [] e.event = "HandleAppendEntries"         -> HandleAppendEntriesGuards(e.node, e.msg)
       [] e.event = "HandleAppendEntriesResponse" -> HandleAppendEntriesResponseGuards(e.node, e.msg)
       [] e.event = "AdvanceCommitIndex"          -> AdvanceCommitIndexGuards(e.node, e.commitIndex)
@@ -257,7 +257,7 @@ SpecStateOf(i) ==
      logLength    |-> Len(log[i]),
      lastEntries  |-> SubSeq(log[i], Max(1, Len(log[i]) - 2), Len(log[i])),
      effective    |-> [index |-> EffectiveIndex(i), membership |-> EffectiveMembership(i)],
-     committedMembershipIndex |-> CommittedMemberIndex(i),
+     committedMembershipIndex |-> CommittedMembershipIndex(i),
      votesGranted |-> votesGranted[i],
      matchIndex   |-> matchIndex[i]]
 

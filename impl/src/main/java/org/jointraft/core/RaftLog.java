@@ -79,7 +79,8 @@ final class RaftLog {
     }
 
     /** Index of the last member entry at or below {@code index}; 0 when there is none. */
-    long memberIndexAtOrBelow(long index) {
+    // Spec: JointRaft.tla LastMemberAtOrBelow
+    long lastMemberAtOrBelow(long index) {
         for (int k = memberIndices.size() - 1; k >= 0; k--) {
             if (memberIndices.get(k) <= index) {
                 return memberIndices.get(k);

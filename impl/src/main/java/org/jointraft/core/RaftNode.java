@@ -125,21 +125,18 @@ public final class RaftNode {
         if (role != Role.LEADER) {
             return new Proposal(end(), 0, 0, RejectReason.NOT_LEADER, leaderId);
         }
-        Entry entry = Entry.normal(currentTerm, data);
-        long index = appendEntry(entry);
-        if (observing) {
-            report(new Step.ClientRequest(index, entry));
-        }
-        afterAppendAsLeader();
+        long index = clientRequest(data);
         return new Proposal(end(), index, currentTerm, null, leaderId);
     }
 
     /**
-     * Proposes {@code target} as the next membership. A leader appends it (it takes effect at once) when its effective
+     * Proposes {@code target} as the next membership (§6 of the Raft paper, with the coherence rule of
+     * docs/membership.md instead of a fixed two-phase change). A leader appends it (it takes effect at once) when its effective
      * membership entry is committed, an entry of its own term is committed, and {@code target} is coherent with the
      * effective membership; otherwise the refusal is reported and returned, and nothing changes.
      * ({@link RejectReason#INVALID} never occurs here: an invalid {@link Membership} cannot be constructed.)
      */
+    // Spec: JointRaft.tla ProposeMembership
     public Proposal proposeMembership(Membership target) {
         Objects.requireNonNull(target, "target membership");
         begin();
@@ -167,6 +164,7 @@ public final class RaftNode {
     }
 
     /** Loses the volatile state (a crash and restart): Follower, commit index 0; term, vote and log kept. */
+    // Spec: JointRaft.tla Restart
     public Ready restart() {
         begin();
         becomeRole(Role.FOLLOWER);
@@ -185,6 +183,8 @@ public final class RaftNode {
 
     // ---------------------------------------------------------------- follower and candidate
 
+    /** Figure 2, Rules for Servers, Followers/Candidates: no heartbeat within the timeout, so campaign. */
+    // Spec: JointRaft.tla Timeout
     private void timeout() {
         currentTerm++;
         votedFor = id;
@@ -202,22 +202,29 @@ public final class RaftNode {
         }
         for (int voter : log.effective().voters()) {
             if (voter != id) {
-                RequestVote request = new RequestVote(currentTerm, id, voter, log.lastIndex(), log.lastTerm());
-                send(request);
-                if (observing) {
-                    report(new Step.SendRequestVote(request));
-                }
+                sendRequestVote(voter);
             }
         }
     }
 
+    /** Figure 2, Candidates: send RequestVote RPCs to all other servers (here: the effective membership's voters). */
+    // Spec: JointRaft.tla SendRequestVote
+    private void sendRequestVote(int voter) {
+        RequestVote request = new RequestVote(currentTerm, id, voter, log.lastIndex(), log.lastTerm());
+        send(request);
+        if (observing) {
+            report(new Step.SendRequestVote(request));
+        }
+    }
+
+    /** Figure 2, RequestVote RPC, receiver implementation: one vote per term, for an up-to-date log only. */
+    // Spec: JointRaft.tla HandleRequestVote
     private void handleRequestVote(RequestVote m) {
         if (m.term() > currentTerm) {
             becomeFollower(m.term());
         }
-        boolean logOk = m.lastLogTerm() > log.lastTerm()
-                || (m.lastLogTerm() == log.lastTerm() && m.lastLogIndex() >= log.lastIndex());
-        boolean grant = m.term() == currentTerm && logOk && (votedFor == 0 || votedFor == m.source());
+        boolean upToDate = upToDate(m.lastLogTerm(), m.lastLogIndex());
+        boolean grant = m.term() == currentTerm && upToDate && (votedFor == 0 || votedFor == m.source());
         if (grant) {
             votedFor = m.source();
             resetElectionTimer();
@@ -229,6 +236,8 @@ public final class RaftNode {
         }
     }
 
+    /** Figure 2, Rules for Servers: a higher term makes a node follower (§5.1); a candidate counts its votes (§5.2). */
+    // Spec: JointRaft.tla HandleRequestVoteResponse
     private void handleRequestVoteResponse(RequestVoteResponse m) {
         if (m.term() > currentTerm) {
             becomeFollower(m.term());
@@ -243,6 +252,8 @@ public final class RaftNode {
         }
     }
 
+    /** Figure 2, AppendEntries RPC, receiver implementation; §5.2: a candidate that hears a leader of its term follows. */
+    // Spec: JointRaft.tla HandleAppendEntries
     private void handleAppendEntries(AppendEntries m) {
         AppendEntriesResponse reply;
         if (m.term() < currentTerm) {
@@ -272,28 +283,55 @@ public final class RaftNode {
         if (prev > log.lastIndex() || log.termAt(prev) != m.prevLogTerm()) {
             return new AppendEntriesResponse(currentTerm, id, m.source(), false, log.lastIndex());
         }
-        long index = prev;
         List<Entry> entries = m.entries();
-        for (int k = 0; k < entries.size(); k++) {
-            index++;
-            if (index > log.lastIndex() || log.termAt(index) != entries.get(k).term()) {
-                if (index <= log.lastIndex()) {
-                    log.truncateFrom(index); // only on conflict: matching entries are never dropped
-                }
-                out.logChangedAt(index);
-                for (int rest = k; rest < entries.size(); rest++) {
-                    log.append(entries.get(rest));
-                }
-                break;
-            }
-        }
+        mergeEntries(prev, entries);
         long last = prev + entries.size();
         commitIndex = Math.max(commitIndex, Math.min(m.commitIndex(), last));
         return new AppendEntriesResponse(currentTerm, id, m.source(), true, last);
     }
 
+    /**
+     * Figure 2, AppendEntries receiver steps 3 and 4: truncate only at the first conflicting entry, then append the
+     * entries not already in the log; matching entries are never dropped (a stale request must not undo a newer one).
+     */
+    // Spec: JointRaft.tla MergeEntries
+    private void mergeEntries(long prev, List<Entry> entries) {
+        int k = firstConflict(prev, entries);
+        if (k == 0) {
+            return;
+        }
+        long index = prev + k;
+        if (index <= log.lastIndex()) {
+            log.truncateFrom(index);
+        }
+        out.logChangedAt(index);
+        for (int rest = k - 1; rest < entries.size(); rest++) {
+            log.append(entries.get(rest));
+        }
+    }
+
+    /** The first k in 1..entries.size() whose entry is beyond the log or has another term at prev + k; 0 if none. */
+    // Spec: JointRaft.tla FirstConflict
+    private int firstConflict(long prev, List<Entry> entries) {
+        for (int k = 1; k <= entries.size(); k++) {
+            long index = prev + k;
+            if (index > log.lastIndex() || log.termAt(index) != entries.get(k - 1).term()) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** §5.4.1, the election restriction: the candidate's last term is higher, or equal with a log at least as long. */
+    // Spec: JointRaft.tla UpToDate
+    private boolean upToDate(long lastLogTerm, long lastLogIndex) {
+        return lastLogTerm > log.lastTerm() || (lastLogTerm == log.lastTerm() && lastLogIndex >= log.lastIndex());
+    }
+
     // ---------------------------------------------------------------- leader
 
+    /** §5.2: votes from a quorum (of every config, §6) win; §8: the new leader appends a blank entry of its term. */
+    // Spec: JointRaft.tla BecomeLeader
     private void becomeLeader() {
         becomeRole(Role.LEADER);
         leaderId = id;
@@ -310,6 +348,18 @@ public final class RaftNode {
         afterAppendAsLeader();
     }
 
+    /** Figure 2, Leaders: append a client command to the log; any other node refuses it (see {@link #propose}). */
+    // Spec: JointRaft.tla ClientRequest
+    private long clientRequest(String data) {
+        Entry entry = Entry.normal(currentTerm, data);
+        long index = appendEntry(entry);
+        if (observing) {
+            report(new Step.ClientRequest(index, entry));
+        }
+        afterAppendAsLeader();
+        return index;
+    }
+
     /** After a leader appended: commit at once if it alone is a quorum, then replicate. */
     private void afterAppendAsLeader() {
         advanceCommitIndex();
@@ -318,6 +368,8 @@ public final class RaftNode {
         }
     }
 
+    /** Figure 2, Leaders: a success raises matchIndex and nextIndex; a refusal moves nextIndex back and retries. */
+    // Spec: JointRaft.tla HandleAppendEntriesResponse
     private void handleAppendEntriesResponse(AppendEntriesResponse m) {
         int peer = m.source();
         boolean progressed = false;
@@ -349,12 +401,16 @@ public final class RaftNode {
         }
     }
 
-    /** Moves the commit index to the largest index allowed, then steps down if no longer a committed voter. */
+    /**
+     * Figure 2, Leaders, last rule, and §5.4.2: commit the largest index of the current term a quorum (of every config)
+     * holds; then step down at once if no longer a voter of the committed membership.
+     */
+    // Spec: JointRaft.tla AdvanceCommitIndex
     private void advanceCommitIndex() {
         Membership effective = log.effective();
         long newCommit = commitIndex;
         for (long n = log.lastIndex(); n > commitIndex && log.termAt(n) == currentTerm; n--) {
-            if (effective.isQuorum(replicatedAtLeast(effective, n))) {
+            if (effective.isQuorum(agree(effective, n))) {
                 newCommit = n;
                 break;
             }
@@ -367,17 +423,24 @@ public final class RaftNode {
             report(new Step.AdvanceCommitIndex(commitIndex));
         }
         if (!committedMembership().isVoter(id)) {
-            becomeRole(Role.FOLLOWER);
-            leaderId = 0;
-            resetElectionTimer();
-            if (observing) {
-                report(new Step.StepDown());
-            }
+            stepDown();
+        }
+    }
+
+    /** §6: a leader that is no voter of its committed membership steps down (once the change that removed it commits). */
+    // Spec: JointRaft.tla StepDown
+    private void stepDown() {
+        becomeRole(Role.FOLLOWER);
+        leaderId = 0;
+        resetElectionTimer();
+        if (observing) {
+            report(new Step.StepDown());
         }
     }
 
     /** The voters whose log reaches {@code n}: others by matchIndex, the leader itself only if it is a voter. */
-    private Set<Integer> replicatedAtLeast(Membership effective, long n) {
+    // Spec: JointRaft.tla Agree
+    private Set<Integer> agree(Membership effective, long n) {
         Set<Integer> replicated = new HashSet<>();
         for (int voter : effective.voters()) {
             if (voter == id || matchIndex.getOrDefault(voter, 0L) >= n) {
@@ -396,6 +459,8 @@ public final class RaftNode {
         }
     }
 
+    /** Figure 2, Leaders: send the entries from nextIndex (none: a heartbeat), at most maxEntriesPerAppend of them. */
+    // Spec: JointRaft.tla SendAppendEntries
     private void sendAppendEntries(int peer) {
         long next = Math.min(nextIndexOf(peer), log.lastIndex() + 1);
         long prev = next - 1;
@@ -412,8 +477,15 @@ public final class RaftNode {
         return nextIndex.getOrDefault(peer, log.lastIndex() + 1);
     }
 
+    /** Propose after commit: the effective membership entry and an entry of the leader's own term are committed. */
     private boolean membershipChangeAllowed() {
-        return log.effectiveIndex() <= commitIndex && commitIndex > 0 && log.termAt(commitIndex) == currentTerm;
+        return log.effectiveIndex() <= commitIndex && ownTermCommitted();
+    }
+
+    /** The entry at the commit index is of the current term (what a blank entry of a new leader achieves, §8). */
+    // Spec: JointRaft.tla OwnTermCommitted
+    private boolean ownTermCommitted() {
+        return commitIndex > 0 && log.termAt(commitIndex) == currentTerm;
     }
 
     // ---------------------------------------------------------------- shared helpers
@@ -566,8 +638,9 @@ public final class RaftNode {
         return log.membershipAt(committedMembershipIndex());
     }
 
+    // Spec: JointRaft.tla CommittedMembershipIndex
     public long committedMembershipIndex() {
-        return log.memberIndexAtOrBelow(commitIndex);
+        return log.lastMemberAtOrBelow(commitIndex);
     }
 
     /** The leader's matchIndex of {@code peer} (0 when unknown or not leader). */

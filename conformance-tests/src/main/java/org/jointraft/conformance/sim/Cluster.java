@@ -347,18 +347,30 @@ public final class Cluster {
         SimNode dest = nodes[m.dest()];
         NetworkFaults f = network.faults();
         if (!dest.up() || network.isCut(m.source(), m.dest()) || dropDraw < f.dropRate()) {
-            if (observer != null) {
-                observer.onDrop(m);
-            }
+            dropMessage(m);
             return;
         }
         if (duplicateDraw < f.duplicateRate()) {
-            if (observer != null) {
-                observer.onDuplicate(m);
-            }
-            network.send(m, now);
+            duplicateMessage(m);
         }
         input(dest, () -> dest.raft.receive(m));
+    }
+
+    /** The network loses {@code m} (a down node, a cut link or a drop fault). */
+    // Spec: JointRaft.tla DropMessage
+    private void dropMessage(Message m) {
+        if (observer != null) {
+            observer.onDrop(m);
+        }
+    }
+
+    /** The network delivers {@code m} now and keeps a copy in flight. */
+    // Spec: JointRaft.tla DuplicateMessage
+    private void duplicateMessage(Message m) {
+        if (observer != null) {
+            observer.onDuplicate(m);
+        }
+        network.send(m, now);
     }
 
     /** Gives a node one input, persists and sends its output, then checks safety. */
