@@ -34,9 +34,18 @@ CONSTANTS
                     \* every state then pays for ENABLED TraceStep)
 
 \* Implemented in Java by org.jointraft.conformance.validate.TraceIO (a TLC
-\* operator override that reuses trace-export's reader); never evaluated here.
-ReadTraceHeader(manifest) == CHOOSE h : TRUE
-ReadTraces(manifest)      == CHOOSE ts : TRUE
+\* operator override that reuses trace-export's reader).  The bodies below run
+\* only when TLC did not load the override: they stop the run and say why.
+\* (PrintT as well as Assert: when TLC evaluates a constant substitution of
+\* the cfg, such as Server <- TraceServer, it drops Assert's message.)
+MissingOverride(name) ==
+    LET why == name \o " has no Java override: run TLC with the jointraft jar"
+               \o " (conformance-tests/target/jointraft.jar) on its classpath;"
+               \o " it holds tlc2.overrides.TLCOverrides (see docs/validation.md)"
+    IN  PrintT(why) /\ Assert(FALSE, why)
+
+ReadTraceHeader(manifest) == MissingOverride("ReadTraceHeader")
+ReadTraces(manifest)      == MissingOverride("ReadTraces")
 
 TraceHeader    == ReadTraceHeader(TraceManifest)
 TraceServer    == TraceHeader.nodes
