@@ -133,7 +133,7 @@ public record Membership(List<SortedSet<Integer>> configs, SortedSet<Integer> le
     }
 
     /**
-     * The next membership towards voter set {@code goal} (DESIGN.md "next coherent"): uniform [A] gives [A] when
+     * The next membership towards voter set {@code goal} (docs/membership.md, "Next coherent"): uniform [A] gives [A] when
      * goal = A, else [A, goal]; joint [A, B] gives [goal] when goal = B, else [B, goal]. Learners are kept except those
      * that become voters.
      */
@@ -161,7 +161,7 @@ public record Membership(List<SortedSet<Integer>> configs, SortedSet<Integer> le
     }
 
     /**
-     * The uniform goal that {@code changes} make of this membership's last voter set (DESIGN.md "changes"): with
+     * The uniform goal that {@code changes} make of this membership's last voter set (docs/membership.md, "Changes and retain"): with
      * {@code retain}, voters that are no voters of the goal stay as learners; without, they leave. Learners the
      * changes do not remove stay.
      */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A client-side membership call (DESIGN.md change_membership) as a pure state machine: a driver calls
+ * A client-side membership call (docs/membership.md, "The two-step call") as a pure state machine: a driver calls
  * {@link #poll(RaftNode)} on the leader whenever it likes (e.g. after each delivery or tick) and sends the returned
  * {@link Ready}'s messages. Step 1 applies the changes to the last voter set of the effective membership, proposes
  * {@code nextCoherent} and waits for its commit; if that is joint, step 2 re-reads the then-effective membership,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The membership rules of DESIGN.md, driven through RaftNode and MembershipCall on an in-memory network. */
+/** The membership rules of docs/membership.md, driven through RaftNode and MembershipCall on an in-memory network. */
 class MembershipChangeScenariosTest {
 
     private static final Membership THREE = Membership.of(1, 2, 3);
@@ -180,7 +180,7 @@ class MembershipChangeScenariosTest {
         Proposal follower = c.node(2).proposeMembership(Membership.of(1, 2));
         assertThat(follower.rejected()).isEqualTo(RejectReason.NOT_LEADER);
         assertThat(follower.leaderHint()).isEqualTo(1);
-        // a pivot from the seed: [{1,2,3},{2,3,4}] -> [{1,2,3},{2,3,5}] -> {2,3,5} is coherent step by step
+        // the pivot of docs/membership.md: [{1,2,3},{2,3,4}] -> [{1,2,3},{2,3,5}] -> {2,3,5} is coherent step by step
         Cluster p = new Cluster(THREE, 4, 5);
         p.elect(1);
         for (Membership target : List.of(Membership.joint(Set.of(1, 2, 3), Set.of(2, 3, 4), Set.of()),

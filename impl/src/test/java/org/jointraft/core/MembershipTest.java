@@ -126,14 +126,14 @@ class MembershipTest {
         assertThat(m.nextCoherent(Set.of(1, 2))).isEqualTo(Membership.joint(Set.of(1), Set.of(1, 2), Set.of(3)));
     }
 
-    /** The seed's walk-through: {y} with y = 1, x = 2. */
+    /** The parallel-calls example of docs/membership.md with node 1 and node 2. */
     @ParameterizedTest(name = "{0}: {1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "task 1 step 1 adds x      | {1}           | add 2    | [{1},{1,2}]",
             "task 2 step 1 removes x   | [{1},{1,2}]   | remove 2 | [{1,2},{1}]",
             "task 2 step 2 finalizes   | [{1,2},{1}]   | remove 2 | {1}",
             "task 1 step 2 re-adds x   | {1}           | add 2    | [{1},{1,2}]"})
-    void theSeedsTransitionsFollowNextCoherent(String step, String from, String change, String expected) {
+    void theParallelCallsTransitionsFollowNextCoherent(String step, String from, String change, String expected) {
         MembershipChange c = change.startsWith("add") ? addVoters(2) : removeVoters(2);
         assertThat(parse(from).change(List.of(c), false).toString()).isEqualTo(expected);
     }

@@ -146,7 +146,7 @@ final class FaultScenarios {
 
     static Scenario guardedConcurrentChange() {
         Membership y = SeedScenarios.Y;
-        return Scenario.named("guarded-concurrent-change", "the FAQ interleaving with change_membership_if: task 2 "
+        return Scenario.named("guarded-concurrent-change", "the parallel-calls example with change_membership_if: task 2 "
                         + "removes 2 between task 1's steps; task 1's guarded step 2 then fails instead of re-adding "
                         + "2, so no joint membership is left behind")
                 .nodes(2).bootstrap(y)

@@ -10,7 +10,7 @@ import org.jointraft.conformance.sim.NodeStatus;
 import org.jointraft.conformance.sim.SimCall;
 import org.jointraft.core.Membership;
 
-/** The examples of seeds/parallel-change-membership-faq.txt, as scenarios. */
+/** The parallel-calls, pivot and revert examples of docs/membership.md, as scenarios. */
 final class SeedScenarios {
 
     private SeedScenarios() {
@@ -23,8 +23,8 @@ final class SeedScenarios {
     /** y = node 1 alone, x = node 2 with an empty log; task 1 adds x, task 2 removes it between task 1's steps. */
     static Scenario parallelChangeMembership() {
         return Scenario.named("parallel-change-membership",
-                        "the FAQ walk-through: task 1 adds voter 2 to {1}, task 2 removes it between task 1's steps; "
-                                + "both succeed and the cluster ends joint [{1},{1,2}]")
+                        "the parallel-calls example of docs/membership.md: task 1 adds voter 2 to {1}, task 2 "
+                                + "removes it between task 1's steps; both succeed and the cluster ends joint [{1},{1,2}]")
                 .nodes(2).bootstrap(Y)
                 .script(d -> {
                     d.awaitLeader(1);

@@ -129,7 +129,7 @@ final class RandomWorkload {
             return;
         }
         SimCall call = randomCalls.start(cluster, leader);
-        if (membership.nextInt(3) == 0) { // hold some calls between their steps: the seed's interleavings
+        if (membership.nextInt(3) == 0) { // hold some calls between their steps: the interleavings of parallel calls
             call.setHold(true);
             releaseAt.put(call.id(), now + 5 + membership.nextInt(40));
         }

@@ -7,7 +7,7 @@ import org.jointraft.core.MembershipChange;
 
 /**
  * A membership call the cluster drives: the impl's {@link MembershipCall}, the node it was made to, and whether it is
- * held between its two steps (the seed's interleaving needs that).
+ * held between its two steps (parallel calls interleave there, docs/membership.md).
  */
 public final class SimCall {
 

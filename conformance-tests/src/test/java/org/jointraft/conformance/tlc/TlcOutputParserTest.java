@@ -27,7 +27,7 @@ class TlcOutputParserTest {
                 Attempted to check if "a" is in Nat.
                 @!@!@ENDMSG 2158 @!@!@
                 @!@!@ENDMSG 2105 @!@!@
-                Parsing file /tmp/x.tla
+                Parsing file spec/x.tla
                 """;
         output.lines().forEach(parser::accept);
 
@@ -35,7 +35,7 @@ class TlcOutputParserTest {
                 new TlcMessage(2105, 1, "Evaluating assumption line 5 failed.", 0),
                 new TlcMessage(2158, 0, "Attempted to check if \"a\" is in Nat.", 2105));
         assertThat(heard).extracting(TlcMessage::code).containsExactly(2158, 2105);
-        assertThat(parser.plainLines()).containsExactly("Parsing file /tmp/x.tla");
+        assertThat(parser.plainLines()).containsExactly("Parsing file spec/x.tla");
     }
 
     @Test
