@@ -133,6 +133,14 @@ public final class VirtualCluster {
         return condition.getAsBoolean();
     }
 
+    /** Ticks until {@code condition} holds; fails naming {@code what} if it does not within {@code maxTicks}. */
+    public void await(String what, BooleanSupplier condition, int maxTicks) {
+        if (!runUntil(condition, maxTicks)) {
+            throw new IllegalStateException("not reached within " + maxTicks + " ticks (until tick " + now + "): "
+                    + what + (halted ? " (the cluster is halted)" : ""));
+        }
+    }
+
     /** Gives only node {@code id} one tick of its timers; the cluster's time does not move. */
     public void tick(int id) {
         Process n = nodes[id];
