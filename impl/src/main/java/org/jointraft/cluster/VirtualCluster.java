@@ -1,6 +1,7 @@
 package org.jointraft.cluster;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -62,17 +63,12 @@ public final class VirtualCluster {
         }
     }
 
-    private record InFlight(long at, long order, Message msg) {
-    }
-
     private final Builder settings;
     private final Process[] nodes;
-    /** Sorted by (arrival tick, send order). */
-    private final List<InFlight> inFlight = new ArrayList<>();
+    private final MessageQueue inFlight = new MessageQueue();
     /** [source][dest]: the link loses everything. */
     private final boolean[][] cut;
     private final List<ClusterCall> calls = new ArrayList<>();
-    private long sent;
     private long now;
     private long nextCallId = 1;
     private boolean halted;
@@ -110,8 +106,9 @@ public final class VirtualCluster {
                 input(n, n.raft::tick);
             }
         }
-        while (!halted && !inFlight.isEmpty() && inFlight.get(0).at() <= now) {
-            deliver(inFlight.remove(0).msg());
+        Message m;
+        while (!halted && (m = inFlight.pollDue(now)) != null) {
+            deliver(m);
         }
         pollCalls();
     }
@@ -171,12 +168,12 @@ public final class VirtualCluster {
 
     /** The messages in flight, in delivery order. */
     public List<Message> inFlight() {
-        return inFlight.stream().map(InFlight::msg).toList();
+        return inFlight.messages();
     }
 
     /** Delivers message {@code index} of {@link #inFlight()} now, whatever its arrival tick. */
     public void deliver(int index) {
-        deliver(inFlight.remove(index).msg());
+        deliver(inFlight.remove(index));
     }
 
     /** Delivers in order, whatever the arrival ticks, until nothing is in flight. */
@@ -198,13 +195,13 @@ public final class VirtualCluster {
 
     /** Loses message {@code index} of {@link #inFlight()}. */
     public void drop(int index) {
-        settings.listener.onDrop(inFlight.remove(index).msg());
+        settings.listener.onDrop(inFlight.remove(index));
     }
 
     /** Loses every message in flight that matches {@code which}. */
     public void dropIf(Predicate<Message> which) {
         for (int k = 0; k < inFlight.size(); ) {
-            if (which.test(inFlight.get(k).msg())) {
+            if (which.test(inFlight.get(k))) {
                 drop(k);
             } else {
                 k++;
@@ -214,7 +211,7 @@ public final class VirtualCluster {
 
     /** Sends a second copy of message {@code index} of {@link #inFlight()}. */
     public void duplicate(int index) {
-        Message m = inFlight.get(index).msg();
+        Message m = inFlight.get(index);
         settings.listener.onDuplicate(m);
         send(m);
     }
@@ -366,7 +363,7 @@ public final class VirtualCluster {
     /** Every link works again. */
     public void heal() {
         for (boolean[] row : cut) {
-            java.util.Arrays.fill(row, false);
+            Arrays.fill(row, false);
         }
     }
 
@@ -459,12 +456,7 @@ public final class VirtualCluster {
     }
 
     private void send(Message m) {
-        long at = settings.network.arrival(m, now);
-        int k = inFlight.size();
-        while (k > 0 && inFlight.get(k - 1).at() > at) {
-            k--;
-        }
-        inFlight.add(k, new InFlight(at, sent++, m));
+        inFlight.add(m, settings.network.arrival(m, now));
     }
 
     private void deliver(Message m) {
@@ -597,7 +589,22 @@ public final class VirtualCluster {
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, got " + nodes);
             }
-            return new VirtualCluster(this);
+            return new VirtualCluster(copy());
+        }
+
+        /** The cluster keeps its own copy, so changing this builder later does not change it. */
+        private Builder copy() {
+            Builder b = new Builder(bootstrap);
+            b.nodes = nodes;
+            b.seed = seed;
+            b.electionTimeout(electionTimeoutMin, electionTimeoutMax);
+            b.heartbeatInterval = heartbeatInterval;
+            b.maxEntriesPerAppend = maxEntriesPerAppend;
+            b.network = network;
+            b.observer = observer;
+            b.listener = listener;
+            b.stopRemovedNodes = stopRemovedNodes;
+            return b;
         }
     }
 }
