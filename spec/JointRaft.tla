@@ -415,7 +415,7 @@ Restart(i) ==
 DropMessageGuards(m) == [inFlight |-> InFlight(m)]
 
 \* The network loses one copy of m.
-\* Impl: Cluster.dropMessage
+\* Impl: VirtualCluster.dropMessage
 DropMessage(m) ==
     /\ AllTrue(DropMessageGuards(m))
     /\ messages' = Discard(m, messages)
@@ -424,7 +424,7 @@ DropMessage(m) ==
 DuplicateMessageGuards(m) == [inFlight |-> InFlight(m)]
 
 \* The network adds one copy of m.
-\* Impl: Cluster.duplicateMessage
+\* Impl: VirtualCluster.duplicateMessage
 DuplicateMessage(m) ==
     /\ AllTrue(DuplicateMessageGuards(m))
     /\ messages' = Send(m, messages)

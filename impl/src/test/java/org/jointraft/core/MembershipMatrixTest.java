@@ -3,17 +3,21 @@ package org.jointraft.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.jointraft.cluster.VirtualCluster;
 import org.jointraft.core.Message.AppendEntries;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** OpenRaft's change_membership matrix, with node n of OpenRaft's tests as node n + 1 here (ids start at 1). */
 class MembershipMatrixTest {
+
+    private final RecordingObserver observer = new RecordingObserver();
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -32,14 +36,13 @@ class MembershipMatrixTest {
         added.removeAll(old);
         Set<Integer> removed = new TreeSet<>(old);
         removed.removeAll(goal);
-        Cluster c = new Cluster(Membership.uniform(old), added.stream().mapToInt(Integer::intValue).toArray());
+        VirtualCluster c = observer.cluster(Membership.uniform(old), Math.max(Collections.max(old), Collections.max(goal)));
         int first = old.iterator().next();
         c.elect(first);
         assertThat(c.node(first).role()).isEqualTo(Role.LEADER);
 
-        MembershipCall call = MembershipCall.changeMembership(1,
-                List.of(new MembershipChange.ReplaceAllVoters(goal)), false);
-        CallOutcome outcome = c.drive(call, first, 100);
+        CallOutcome outcome = c.drive(c.changeMembership(first, List.of(new MembershipChange.ReplaceAllVoters(goal)),
+                false), 100);
 
         assertThat(outcome.ok()).as("outcome %s", outcome).isTrue();
         assertThat(outcome.membership()).isEqualTo(Membership.uniform(goal));
@@ -49,28 +52,28 @@ class MembershipMatrixTest {
         assertThat(c.node(first).role()).isEqualTo(removed.contains(first) ? Role.FOLLOWER : Role.LEADER);
 
         // removed nodes are shut down, as an operator would; the new voters elect a leader and commit on their own
-        int deliveredBefore = c.delivered.size();
-        c.isolated.addAll(removed);
-        c.runUntil(() -> c.leader() != null && goal.contains(c.leader().id())
-                && c.leader().commitIndex() == c.leader().lastLogIndex(), 200, "a leader among " + goal);
-        RaftNode leader = c.leader();
-        c.handle(leader.id(), leader.propose("after").ready());
-        c.runUntil(() -> goal.stream().allMatch(n -> c.node(n).commitIndex() == leader.lastLogIndex()), 50,
-                "every new voter commits the entry after the change");
+        int deliveredBefore = observer.delivered.size();
+        removed.forEach(id -> c.crash(id, -1));
+        c.await("a leader among " + goal, () -> c.leader() != 0 && goal.contains(c.leader())
+                && c.node(c.leader()).commitIndex() == c.node(c.leader()).lastLogIndex(), 200);
+        RaftNode leader = c.node(c.leader());
+        c.propose(leader.id(), "after");
+        c.await("every new voter commits the entry after the change",
+                () -> goal.stream().allMatch(n -> c.node(n).commitIndex() == leader.lastLogIndex()), 50);
         for (int n : goal) {
             assertThat(c.node(n).committedMembership()).isEqualTo(Membership.uniform(goal));
         }
-        assertThat(c.delivered.subList(deliveredBefore, c.delivered.size()))
+        assertThat(observer.delivered.subList(deliveredBefore, observer.delivered.size()))
                 .noneMatch(m -> m instanceof AppendEntries && removed.contains(m.dest()));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {"1 2 3 | 1 2 3", "1 | 1"})
     void replacingVotersByTheSameSetTakesOneEntry(String from, String to) {
-        Cluster c = new Cluster(Membership.uniform(ids(from)));
+        VirtualCluster c = observer.cluster(Membership.uniform(ids(from)));
         c.elect(1);
-        CallOutcome outcome = c.drive(MembershipCall.changeMembership(1,
-                List.of(new MembershipChange.ReplaceAllVoters(ids(to))), false), 1, 50);
+        CallOutcome outcome = c.drive(c.changeMembership(1, List.of(new MembershipChange.ReplaceAllVoters(ids(to))),
+                false), 50);
         assertThat(outcome.membership()).isEqualTo(Membership.uniform(ids(to)));
         assertThat(c.node(1).log().stream().skip(1).filter(e -> e.kind() == EntryKind.MEMBER)).hasSize(1);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 
+import org.jointraft.cluster.VirtualCluster;
 import org.jointraft.core.Message.AppendEntries;
 import org.jointraft.core.Message.AppendEntriesResponse;
 import org.jointraft.core.Message.RequestVote;
@@ -13,6 +14,8 @@ import org.jointraft.core.Message.RequestVoteResponse;
 import org.junit.jupiter.api.Test;
 
 class RaftNodeTest {
+
+    private final RecordingObserver observer = new RecordingObserver();
 
     private static final Membership THREE = Membership.of(1, 2, 3);
 
@@ -54,7 +57,7 @@ class RaftNodeTest {
 
     @Test
     void aThreeNodeClusterElectsTheFirstNodeToTimeOutAndCommitsItsBlankEntry() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
         assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
         assertThat(c.node(1).currentTerm()).isEqualTo(1);
@@ -68,38 +71,40 @@ class RaftNodeTest {
     @Test
     void splitVotesElectNobodyInThatTermAndALaterTermElectsExactlyOne() {
         // equal fixed timeouts make all four voters time out on the same tick and vote for themselves
-        Cluster c = Cluster.withTimeouts(10, 10, Membership.of(1, 2, 3, 4));
+        VirtualCluster c = observer.builder(Membership.of(1, 2, 3, 4)).electionTimeout(10, 10).build();
         for (int t = 0; t < 10; t++) {
-            c.tickAll();
+            for (int id = 1; id <= 4; id++) {
+                c.tick(id);
+            }
         }
-        assertThat(c.nodes.values()).allMatch(n -> n.role() == Role.CANDIDATE && n.currentTerm() == 1);
+        assertThat(c.nodes()).allMatch(n -> n.role() == Role.CANDIDATE && n.currentTerm() == 1);
         c.deliverAll();
-        assertThat(c.nodes.values()).noneMatch(n -> n.role() == Role.LEADER);
+        assertThat(c.nodes()).noneMatch(n -> n.role() == Role.LEADER);
         // a randomized timeout breaks the tie: one node times out first in term 2
         c.elect(3);
-        assertThat(c.leader().id()).isEqualTo(3);
-        assertThat(c.leader().currentTerm()).isEqualTo(2);
-        assertThat(c.observer.leadersElected()).isEqualTo(1);
+        assertThat(c.leader()).isEqualTo(3);
+        assertThat(c.node(c.leader()).currentTerm()).isEqualTo(2);
+        assertThat(observer.leadersElected()).isEqualTo(1);
     }
 
     @Test
     void aClientRequestIsReplicatedAndCommittedOnAQuorumOnly() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
-        c.isolated.add(3);
+        c.isolate(3);
         Proposal p = c.node(1).propose("x");
         c.handle(1, p.ready());
         assertThat(p.accepted()).isTrue();
         assertThat(p.index()).isEqualTo(3);
         c.deliverAll();
         assertThat(c.node(1).commitIndex()).isEqualTo(3);
-        assertThat(c.committedAt(3)).isEqualTo(Entry.normal(1, "x"));
+        assertThat(observer.committedAt(3)).isEqualTo(Entry.normal(1, "x"));
         assertThat(c.node(3).lastLogIndex()).isEqualTo(2);
     }
 
     @Test
     void aFollowerRejectsClientRequestsWithALeaderHint() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
         Proposal p = c.node(2).propose("x");
         assertThat(p.accepted()).isFalse();
@@ -110,20 +115,20 @@ class RaftNodeTest {
 
     @Test
     void aNewLeaderRepairsAFollowersConflictingSuffix() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
         // node 1 appends two entries that reach nobody
-        c.isolated.add(1);
+        c.isolate(1);
         c.handle(1, c.node(1).propose("lost-a").ready());
         c.handle(1, c.node(1).propose("lost-b").ready());
         c.deliverAll();
         c.elect(2);
-        assertThat(c.leader().id()).isEqualTo(2);
+        assertThat(c.leader()).isEqualTo(2);
         c.handle(2, c.node(2).propose("kept").ready());
         c.deliverAll();
-        c.isolated.remove(1);
-        c.runUntil(() -> c.node(1).log().equals(c.node(2).log()) && c.node(1).commitIndex() == 4, 50,
-                "node 1's log repaired");
+        c.heal();
+        c.await("node 1's log repaired",
+                () -> c.node(1).log().equals(c.node(2).log()) && c.node(1).commitIndex() == 4, 50);
         assertThat(c.node(1).entry(3).term()).isEqualTo(2);
         assertThat(c.node(1).entry(4)).isEqualTo(Entry.normal(2, "kept"));
         assertThat(c.node(1).role()).isEqualTo(Role.FOLLOWER);
@@ -131,18 +136,18 @@ class RaftNodeTest {
 
     @Test
     void aLaggingFollowerIsCaughtUpInBatchesUsingTheMatchIndexHint() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
-        c.isolated.add(3);
+        c.isolate(3);
         for (int i = 0; i < 150; i++) {
             c.handle(1, c.node(1).propose("e" + i).ready());
         }
         c.deliverAll();
-        c.isolated.remove(3);
-        c.runUntil(() -> c.node(3).lastLogIndex() == 152 && c.node(3).commitIndex() == 152, 20,
-                "node 3 caught up");
+        c.heal();
+        c.await("node 3 caught up", () -> c.node(3).lastLogIndex() == 152 && c.node(3).commitIndex() == 152,
+                20);
         assertThat(c.node(3).log()).isEqualTo(c.node(1).log());
-        long batchesTo3 = c.delivered.stream()
+        long batchesTo3 = observer.delivered.stream()
                 .filter(m -> m instanceof AppendEntries a && a.dest() == 3 && !a.entries().isEmpty()).count();
         assertThat(batchesTo3).isBetween(3L, 6L);
     }
@@ -216,7 +221,7 @@ class RaftNodeTest {
 
     @Test
     void aHigherTermResponseTurnsALeaderIntoAFollowerWithoutAVote() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
         Ready ready = c.node(1).receive(new AppendEntriesResponse(5, 2, 1, false, 0));
         assertThat(c.node(1).role()).isEqualTo(Role.FOLLOWER);
@@ -234,7 +239,7 @@ class RaftNodeTest {
 
     @Test
     void restartKeepsTermVoteAndLogAndLosesTheCommitIndex() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
         c.handle(1, c.node(1).propose("x").ready());
         c.deliverAll();
@@ -244,13 +249,14 @@ class RaftNodeTest {
         assertThat(c.node(1).currentTerm()).isEqualTo(1);
         assertThat(c.node(1).votedFor()).isEqualTo(1);
         assertThat(c.node(1).lastLogIndex()).isEqualTo(3);
-        c.runUntil(() -> c.leader() != null && c.node(1).commitIndex() == c.leader().commitIndex()
-                && c.leader().commitIndex() >= 4, 100, "re-election and commit learnt again");
+        c.await("re-election and commit learnt again", () -> c.leader() != 0
+                && c.node(1).commitIndex() == c.node(c.leader()).commitIndex()
+                && c.node(c.leader()).commitIndex() >= 4, 100);
     }
 
     @Test
     void recoverRebuildsANodeFromItsDurableStateAndReportsRestart() {
-        Cluster c = new Cluster(THREE);
+        VirtualCluster c = observer.cluster(THREE);
         c.elect(1);
         c.handle(1, c.node(1).propose("x").ready());
         c.deliverAll();
@@ -285,7 +291,7 @@ class RaftNodeTest {
 
     @Test
     void aSilentObserverAndARecordingOneSeeTheSameBehaviour() {
-        Cluster recorded = new Cluster(THREE);
+        VirtualCluster recorded = observer.cluster(THREE);
         recorded.elect(1);
         RaftNode silent = new RaftNode(recorded.node(1).config(), StepObserver.NONE);
         RaftNode loud = new RaftNode(recorded.node(1).config(), new RecordingObserver());

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.jointraft.cluster.VirtualCluster;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Seeded random runs with reordering, loss, duplication, restarts, client writes and concurrent membership calls.
- * Election safety and state machine safety are checked on every step (RecordingObserver, Cluster); log matching and
+ * Election safety and state machine safety are checked on every step (RecordingObserver); log matching and
  * membership coherence at the end.
  */
 class RandomFaultsTest {
@@ -23,14 +24,15 @@ class RandomFaultsTest {
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void safetyHoldsUnderRandomFaultsAndConcurrentMembershipCalls(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        Cluster c = new Cluster(Membership.of(1, 2, 3), 4, 5);
+        RecordingObserver observer = new RecordingObserver();
+        VirtualCluster c = observer.cluster(Membership.of(1, 2, 3), NODES);
         List<MembershipCall> calls = new ArrayList<>();
         List<Integer> callNodes = new ArrayList<>();
         int finishedOk = 0;
         for (int step = 0; step < 4000; step++) {
             int action = random.nextInt(100);
             int node = 1 + random.nextInt(NODES);
-            int messages = c.inFlight.size();
+            int messages = c.inFlight().size();
             if (action < 30) {
                 c.tick(node);
             } else if (action < 75) {
@@ -39,22 +41,22 @@ class RandomFaultsTest {
                 }
             } else if (action < 79) {
                 if (messages > 0) {
-                    c.inFlight.remove(random.nextInt(messages));
+                    c.drop(random.nextInt(messages));
                 }
             } else if (action < 83) {
                 if (messages > 0) {
-                    c.inFlight.add(c.inFlight.get(random.nextInt(messages)));
+                    c.duplicate(random.nextInt(messages));
                 }
             } else if (action < 84) {
                 c.handle(node, c.node(node).restart());
             } else if (action < 95) {
-                RaftNode leader = c.leader();
-                if (leader != null && action < 92) {
-                    c.handle(leader.id(), leader.propose("s" + step).ready());
-                } else if (leader != null && calls.size() < 2) {
+                int leader = c.leader();
+                if (leader != 0 && action < 92) {
+                    c.propose(leader, "s" + step);
+                } else if (leader != 0 && calls.size() < 2) {
                     calls.add(MembershipCall.changeMembership(step, List.of(randomChange(random)),
                             random.nextBoolean()));
-                    callNodes.add(leader.id());
+                    callNodes.add(leader);
                 }
             }
             for (int k = calls.size() - 1; k >= 0; k--) {
@@ -67,13 +69,13 @@ class RandomFaultsTest {
                 }
             }
         }
-        for (RaftNode a : c.nodes.values()) {
+        for (RaftNode a : c.nodes()) {
             assertMembershipEntriesCoherent(a);
-            for (RaftNode b : c.nodes.values()) {
+            for (RaftNode b : c.nodes()) {
                 assertLogMatching(a, b);
             }
         }
-        assertThat(c.observer.leadersElected()).as("leaders elected").isPositive();
+        assertThat(observer.leadersElected()).as("leaders elected").isPositive();
         assertThat(finishedOk).as("membership calls that succeeded").isPositive();
     }
 

@@ -60,7 +60,7 @@ class TraceMergeTest {
     @Test
     void aRealRunSplitByNodeMergesIntoACausalOrderThatKeepsEachNodesOrder() throws IOException {
         List<TraceEvent> original = new ArrayList<>();
-        TinyCluster.run(new TraceObserver(original::add), 300);
+        TracedRun.run(new TraceObserver(original::add), 300);
         Map<Integer, List<TraceEvent>> byNode = original.stream()
                 .collect(Collectors.groupingBy(TraceEvent::node, Collectors.toList()));
 
@@ -75,7 +75,7 @@ class TraceMergeTest {
         assertEveryReceiveHasAPriorSend(merged);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TraceWriter writer = new TraceWriter(bytes)) {
-            writer.writeHeader(new TraceHeader(List.of(1, 2, 3), TraceObserver.toMembership(TinyCluster.BOOT), 1, "merge", null));
+            writer.writeHeader(new TraceHeader(List.of(1, 2, 3), TraceObserver.toMembership(TracedRun.BOOT), 1, "merge", null));
             merged.forEach(writer);
         }
         assertThat(new TraceReader().parse(bytes.toString(StandardCharsets.UTF_8)).events()).isEqualTo(merged);

@@ -70,8 +70,8 @@ class TraceObserverTest {
 
     @Test
     void aRealClusterRunIsWrittenAndReadBackAsAValidTrace() throws IOException {
-        TinyCluster.run(observer, 400);
-        Membership boot = TinyCluster.BOOT;
+        TracedRun.run(observer, 400);
+        Membership boot = TracedRun.BOOT;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TraceWriter writer = new TraceWriter(bytes)) {
             writer.writeHeader(new TraceHeader(List.of(1, 2, 3), TraceObserver.toMembership(boot), 100, "observer-test", null));

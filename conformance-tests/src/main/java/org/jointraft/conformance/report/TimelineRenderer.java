@@ -2,9 +2,9 @@ package org.jointraft.conformance.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jointraft.cluster.NodeStatus;
 import org.jointraft.conformance.sim.CallReport;
 import org.jointraft.conformance.sim.ClusterNote;
-import org.jointraft.conformance.sim.NodeStatus;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.TimelineRow;
 

@@ -6,7 +6,7 @@ import static org.jointraft.core.MembershipChange.replaceAllVoters;
 
 import java.util.List;
 import java.util.Set;
-import org.jointraft.conformance.sim.NodeStatus;
+import org.jointraft.cluster.NodeStatus;
 import org.jointraft.conformance.sim.SimCall;
 import org.jointraft.core.Membership;
 

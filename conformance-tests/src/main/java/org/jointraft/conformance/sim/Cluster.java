@@ -5,49 +5,42 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import org.jointraft.cluster.ClusterCall;
+import org.jointraft.cluster.ClusterListener;
+import org.jointraft.cluster.NodeStatus;
+import org.jointraft.cluster.VirtualCluster;
 import org.jointraft.core.Membership;
-import org.jointraft.core.MembershipCall;
 import org.jointraft.core.MembershipChange;
 import org.jointraft.core.Message;
 import org.jointraft.core.NodeConfig;
 import org.jointraft.core.Proposal;
 import org.jointraft.core.RaftNode;
 import org.jointraft.core.Ready;
-import org.jointraft.core.Role;
 import org.jointraft.core.StepObserver;
 import org.jointraft.trace.TraceObserver;
 
 /**
- * A simulated cluster of impl nodes {@code 1..n} on one thread in virtual time: the single place where nodes get
- * inputs, outputs are persisted and sent, faults happen and safety is checked. Both the random {@link Simulator} and
- * the scripted scenarios drive it.
+ * The simulator's cluster: a {@link VirtualCluster} of nodes {@code 1..n} on the seeded {@link RandomNetwork}, traced,
+ * checked by the {@link SafetyChecker} after every input, and recorded as a timeline. Both the random
+ * {@link Simulator} and the scripted scenarios drive it.
  *
- * <p>One {@link #tick()}: nodes whose crash is over restart; stopped nodes the leader lists again start; every running
- * node ticks (in id order); every message due by now is delivered (in arrival order); every open call is polled. A
- * message to a node that is down, over a cut link, or lost by the network is dropped with a DropMessage event, so the
- * trace's network bag stays exact. After every input the node is checked by the {@link SafetyChecker}; the first
- * violation (or an exception from a node) freezes the cluster: later inputs are ignored.
- *
- * <p>Removed voters (retain=false) never learn of the final entry that removes them and would campaign with stale
- * logs, so when a call succeeds every node outside the caller's effective and committed membership is stopped, as an
- * OpenRaft operator would; a stopped node that a leader's effective membership lists again is restarted from its
- * durable state. Open calls made to a node that is stopped are abandoned ({@code node_stopped}), as a client whose
- * server went away would.
+ * <p>Every loss the virtual cluster reports (a drop of the policy, a cut link, a node that is down) becomes a
+ * DropMessage event, so the trace's network bag stays exact. The first safety violation (or an exception from a node)
+ * halts the cluster: later inputs are ignored. Removed nodes are stopped and started again as
+ * {@link VirtualCluster.Builder#stopRemovedNodes} describes; open calls to a stopped node end as {@code node_stopped}.
  */
 public final class Cluster {
 
-    private final SimNode[] nodes;
-    private final Network network;
+    private final VirtualCluster cluster;
     private final TraceObserver observer;
-    private final StepObserver stepObserver;
-    private final long seed;
     private final SafetyChecker checker = new SafetyChecker();
+    private final ReplicaView[] views;
+    /** Per node: the last timeline row's effective membership index and commit flag, to record only changes. */
+    private final long[] shownIndex;
+    private final boolean[] shownCommitted;
     private final List<SimCall> calls = new ArrayList<>();
     private final List<TimelineRow> timeline = new ArrayList<>();
     private final List<ClusterNote> notes = new ArrayList<>();
-    private long now;
-    private long nextCallId = 1;
     private SafetyViolation violation;
 
     /**
@@ -56,77 +49,48 @@ public final class Cluster {
      */
     public Cluster(int nodeCount, Membership bootstrap, long seed, NetworkFaults faults, TraceObserver observer,
             NodeConfig nodeTiming) {
-        this.seed = seed;
         this.observer = observer;
-        this.stepObserver = observer == null ? StepObserver.NONE : observer;
-        this.network = new Network(nodeCount, new SplittableRandom(seed), faults);
-        this.nodes = new SimNode[nodeCount + 1];
+        this.views = new ReplicaView[nodeCount + 1];
+        this.shownIndex = new long[nodeCount + 1];
+        this.shownCommitted = new boolean[nodeCount + 1];
+        this.cluster = VirtualCluster.builder(bootstrap).nodes(nodeCount).seed(seed)
+                .timing(nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0))
+                .network(new RandomNetwork(nodeCount, new SplittableRandom(seed), faults))
+                .observer(observer == null ? StepObserver.NONE : observer)
+                .listener(new Listener()).stopRemovedNodes(true).build();
         for (int id = 1; id <= nodeCount; id++) {
-            NodeConfig t = nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0);
-            NodeConfig config = new NodeConfig(id, bootstrap, t.electionTimeoutMin(), t.electionTimeoutMax(),
-                    t.heartbeatInterval(), t.maxEntriesPerAppend(), nodeSeed(id, 0));
-            nodes[id] = new SimNode(id, config, new RaftNode(config, stepObserver));
-            check(nodes[id], 1);
-            showIfChanged(nodes[id]);
+            views[id] = ReplicaView.of(cluster.node(id));
+            shownIndex[id] = -1;
+            check(id, 1);
+            showIfChanged(id);
         }
     }
 
     // ---------------------------------------------------------------- time
 
     public long now() {
-        return now;
+        return cluster.now();
     }
 
-    /** One tick of virtual time (see the class comment); does nothing once a violation was found. */
+    /** One tick of virtual time (see {@link VirtualCluster}); does nothing once a violation was found. */
     public void tick() {
-        if (violation != null) {
-            return;
-        }
-        now++;
-        restartDueNodes();
-        for (int id = 1; id < nodes.length && violation == null; id++) {
-            SimNode n = nodes[id];
-            if (n.up()) {
-                input(n, () -> n.raft.tick());
-            }
-        }
-        Message m;
-        while (violation == null && (m = network.pollDue(now)) != null) {
-            deliver(m);
-        }
-        pollCalls();
+        cluster.tick();
     }
 
     public void run(int ticks) {
-        for (int i = 0; i < ticks && violation == null; i++) {
-            tick();
-        }
+        cluster.run(ticks);
     }
 
     /** Ticks until {@code condition} holds (checked before each tick) or {@code maxTicks} passed; returns it. */
     public boolean runUntil(BooleanSupplier condition, int maxTicks) {
-        for (int i = 0; i < maxTicks && violation == null; i++) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            tick();
-        }
-        return condition.getAsBoolean();
+        return cluster.runUntil(condition, maxTicks);
     }
 
     // ---------------------------------------------------------------- clients
 
     /** The running leader with the highest term (lowest id on a tie), 0 when there is none. */
     public int leader() {
-        int best = 0;
-        for (int id = 1; id < nodes.length; id++) {
-            RaftNode r = nodes[id].raft;
-            if (nodes[id].up() && r.role() == Role.LEADER
-                    && (best == 0 || r.currentTerm() > nodes[best].raft.currentTerm())) {
-                best = id;
-            }
-        }
-        return best;
+        return cluster.leader();
     }
 
     /** A client write to the leader; false when there is no leader (or a violation froze the cluster). */
@@ -135,47 +99,28 @@ public final class Cluster {
         if (l == 0 || violation != null) {
             return false;
         }
-        SimNode n = nodes[l];
-        Proposal[] p = new Proposal[1];
-        input(n, () -> (p[0] = n.raft.propose(data)).ready());
-        return p[0] != null && p[0].accepted();
+        Proposal p = cluster.propose(l, data);
+        return p != null && p.accepted();
     }
 
     public SimCall changeMembership(int node, List<MembershipChange> changes, boolean retain) {
-        long id = nextCallId++;
-        return open(new SimCall(MembershipCall.changeMembership(id, changes, retain), node, "change_membership",
-                changes, retain, null, now));
+        return open(new SimCall(cluster.changeMembership(node, changes, retain), "change_membership", changes, retain,
+                null));
     }
 
     public SimCall changeMembershipIf(int node, long expectedIndex, List<MembershipChange> changes, boolean retain) {
-        long id = nextCallId++;
-        return open(new SimCall(MembershipCall.changeMembershipIf(id, expectedIndex, changes, retain), node,
-                "change_membership_if", changes, retain, null, now));
+        return open(new SimCall(cluster.changeMembershipIf(node, expectedIndex, changes, retain),
+                "change_membership_if", changes, retain, null));
     }
 
     public SimCall proposeMembership(int node, Membership target) {
-        long id = nextCallId++;
-        return open(new SimCall(MembershipCall.proposeMembership(id, target), node, "propose_membership", List.of(),
-                false, target, now));
+        return open(new SimCall(cluster.proposeMembership(node, target), "propose_membership", List.of(), false,
+                target));
     }
 
     /** Calls are polled at the end of every tick; this polls them now as well. */
     public void pollCalls() {
-        for (SimCall c : List.copyOf(calls)) {
-            if (violation != null) {
-                return;
-            }
-            SimNode n = nodes[c.node()];
-            if (c.isDone() || !n.up()) {
-                continue;
-            }
-            MembershipCall call = c.call();
-            input(n, () -> c.held() ? call.pollUntilBetweenSteps(n.raft) : call.poll(n.raft));
-            if (call.isDone()) {
-                c.ended(now);
-                afterCallEnd(c);
-            }
-        }
+        cluster.pollCalls();
     }
 
     private SimCall open(SimCall c) {
@@ -183,93 +128,51 @@ public final class Cluster {
         return c;
     }
 
-    private void afterCallEnd(SimCall c) {
-        if (!c.call().outcome().ok()) {
-            return;
-        }
-        RaftNode caller = nodes[c.node()].raft;
-        Membership effective = caller.effectiveMembership();
-        Membership committed = caller.committedMembership();
-        for (int id = 1; id < nodes.length; id++) {
-            SimNode n = nodes[id];
-            if (n.up() && n.raft.lastLogIndex() > 0 && !effective.isMember(id) && !committed.isMember(id)) {
-                setStatus(n, NodeStatus.STOPPED, "node " + id + " stopped: removed by call " + c.id());
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- faults
 
     /** Crashes {@code node}; it restarts after {@code downTicks} ticks, or only on {@link #restart} when negative. */
     public void crash(int node, long downTicks) {
-        SimNode n = nodes[node];
-        if (!n.up() || violation != null) {
-            return;
-        }
-        n.restartAt = downTicks < 0 ? Long.MAX_VALUE : now + downTicks;
-        setStatus(n, NodeStatus.CRASHED, "node " + node + " crashed");
+        cluster.crash(node, downTicks);
     }
 
     /** Starts a crashed or stopped node again from its durable state (a Restart event). */
     public void restart(int node) {
-        SimNode n = nodes[node];
-        if (n.up() || violation != null) {
-            return;
-        }
-        n.incarnation++;
-        NodeConfig b = n.baseConfig;
-        NodeConfig config = new NodeConfig(b.id(), b.bootstrap(), b.electionTimeoutMin(), b.electionTimeoutMax(),
-                b.heartbeatInterval(), b.maxEntriesPerAppend(), nodeSeed(node, n.incarnation));
-        checker.restarted(node);
-        try {
-            n.setRaft(RaftNode.recover(config, n.store.state(), stepObserver)); // reports Restart
-        } catch (RuntimeException e) {
-            fail("node error", "node " + node + " could not recover from its durable state: " + e);
-            return;
-        }
-        check(n, 0);
-        setStatus(n, NodeStatus.UP, "node " + node + " restarted");
+        cluster.restart(node);
     }
 
     /** Cuts every link between {@code side} and the other nodes, both ways. */
     public void partition(Collection<Integer> side) {
-        for (int a = 1; a < nodes.length; a++) {
-            for (int b = 1; b < nodes.length; b++) {
-                if (side.contains(a) != side.contains(b)) {
-                    network.setCut(a, b, true);
-                }
-            }
-        }
+        cluster.partition(side);
         note("partition " + side + " | rest");
     }
 
     /** Messages from {@code source} to {@code dest} are lost until {@link #heal()}. */
     public void cutOneWay(int source, int dest) {
-        network.setCut(source, dest, true);
+        cluster.cutOneWay(source, dest);
         note("link " + source + " -> " + dest + " cut");
     }
 
     public void heal() {
-        network.healAll();
+        cluster.heal();
         note("network healed");
     }
 
     public boolean partitioned() {
-        return network.anyCut();
+        return cluster.partitioned();
     }
 
     // ---------------------------------------------------------------- inspection
 
     public int size() {
-        return nodes.length - 1;
+        return cluster.size();
     }
 
     public RaftNode node(int id) {
-        return nodes[id].raft;
+        return cluster.node(id);
     }
 
     public NodeStatus status(int id) {
-        return nodes[id].status;
+        return cluster.status(id);
     }
 
     /** The first safety violation, or null. */
@@ -299,99 +202,66 @@ public final class Cluster {
     }
 
     public int messagesInFlight() {
-        return network.inFlight();
+        return cluster.inFlight().size();
     }
 
     /** The leader's effective membership, or without a leader the latest one any running node has. */
     public Membership currentMembership() {
-        int l = leader();
-        if (l != 0) {
-            return nodes[l].raft.effectiveMembership();
-        }
-        RaftNode best = null;
-        for (int id = 1; id < nodes.length; id++) {
-            RaftNode r = nodes[id].raft;
-            if (best == null || r.effectiveMembershipIndex() > best.effectiveMembershipIndex()) {
-                best = r;
-            }
-        }
-        return best.effectiveMembership();
+        return cluster.currentMembership();
     }
 
     // ---------------------------------------------------------------- internals
 
-    private void restartDueNodes() {
-        int l = leader();
-        Membership listed = l == 0 ? null : nodes[l].raft.effectiveMembership();
-        for (int id = 1; id < nodes.length; id++) {
-            SimNode n = nodes[id];
-            if (n.status == NodeStatus.CRASHED && n.restartAt <= now) {
-                restart(id);
-            } else if (n.status == NodeStatus.STOPPED && listed != null && listed.isMember(id)) {
-                restart(id);
-            }
-        }
-    }
-
     /** Delivers {@code m} now, through the same fault checks as any message (tests inject fabricated ones). */
     void deliverNow(Message m) {
-        if (violation == null) {
-            deliver(m);
+        cluster.deliverNow(m);
+    }
+
+    /** Traces the network's losses and copies, checks every node output, and records the timeline. */
+    private final class Listener implements ClusterListener {
+
+        @Override
+        public void onDrop(Message m) {
+            if (observer != null) {
+                observer.onDrop(m);
+            }
+        }
+
+        @Override
+        public void onDuplicate(Message m) {
+            if (observer != null) {
+                observer.onDuplicate(m);
+            }
+        }
+
+        @Override
+        public void afterInput(int node, Ready ready) {
+            check(node, ready.persistLogFrom());
+            showIfChanged(node);
+        }
+
+        @Override
+        public void afterRestart(int node) {
+            checker.restarted(node);
+            views[node] = ReplicaView.of(cluster.node(node));
+            check(node, 0);
+        }
+
+        @Override
+        public void onStatus(int node, NodeStatus status, String why) {
+            note(why);
+            shownIndex[node] = -1; // force a row
+            showIfChanged(node);
+        }
+
+        @Override
+        public void onNodeError(int node, String what, RuntimeException cause) {
+            fail("node error", what);
         }
     }
 
-    private void deliver(Message m) {
-        // two draws per delivery whatever the faults, so switching a fault off keeps the rest of the run alike
-        double dropDraw = network.draw();
-        double duplicateDraw = network.draw();
-        SimNode dest = nodes[m.dest()];
-        NetworkFaults f = network.faults();
-        if (!dest.up() || network.isCut(m.source(), m.dest()) || dropDraw < f.dropRate()) {
-            dropMessage(m);
-            return;
-        }
-        if (duplicateDraw < f.duplicateRate()) {
-            duplicateMessage(m);
-        }
-        input(dest, () -> dest.raft.receive(m));
-    }
-
-    /** The network loses {@code m} (a down node, a cut link or a drop fault). */
-    // Spec: JointRaft.tla DropMessage
-    private void dropMessage(Message m) {
-        if (observer != null) {
-            observer.onDrop(m);
-        }
-    }
-
-    /** The network delivers {@code m} now and keeps a copy in flight. */
-    // Spec: JointRaft.tla DuplicateMessage
-    private void duplicateMessage(Message m) {
-        if (observer != null) {
-            observer.onDuplicate(m);
-        }
-        network.send(m, now);
-    }
-
-    /** Gives a node one input, persists and sends its output, then checks safety. */
-    private void input(SimNode n, Supplier<Ready> step) {
-        Ready ready;
-        try {
-            ready = step.get();
-        } catch (RuntimeException e) {
-            fail("node error", "node " + n.id + " threw " + e);
-            return;
-        }
-        n.store.persist(ready);
-        for (Message m : ready.messages()) {
-            network.send(m, now);
-        }
-        check(n, ready.persistLogFrom());
-        showIfChanged(n);
-    }
-
-    private void check(SimNode n, long logChangedFrom) {
-        SafetyChecker.Violation v = checker.check(n.view, logChangedFrom);
+    private void check(int node, long logChangedFrom) {
+        SafetyChecker.Violation v = checker.check(views[node], logChangedFrom);
         if (v != null) {
             fail(v.rule(), v.message());
         }
@@ -399,40 +269,24 @@ public final class Cluster {
 
     private void fail(String rule, String message) {
         if (violation == null) {
-            violation = new SafetyViolation(rule, message, now, events());
+            violation = new SafetyViolation(rule, message, now(), events());
+            cluster.halt();
         }
-    }
-
-    private void setStatus(SimNode n, NodeStatus status, String text) {
-        n.status = status;
-        if (status == NodeStatus.STOPPED) {
-            for (SimCall c : calls) {
-                if (c.node() == n.id) {
-                    c.abandon(now, "node_stopped");
-                }
-            }
-        }
-        note(text);
-        n.shownIndex = -1; // force a row
-        showIfChanged(n);
     }
 
     private void note(String text) {
-        notes.add(new ClusterNote(now, events(), text));
+        notes.add(new ClusterNote(now(), events(), text));
     }
 
-    private void showIfChanged(SimNode n) {
-        RaftNode r = n.raft;
+    private void showIfChanged(int node) {
+        RaftNode r = cluster.node(node);
         long index = r.effectiveMembershipIndex();
         boolean committed = r.commitIndex() >= index;
-        if (index != n.shownIndex || committed != n.shownCommitted) {
-            n.shownIndex = index;
-            n.shownCommitted = committed;
-            timeline.add(new TimelineRow(now, events(), n.id, n.status, r.effectiveMembership(), index, committed));
+        if (index != shownIndex[node] || committed != shownCommitted[node]) {
+            shownIndex[node] = index;
+            shownCommitted[node] = committed;
+            timeline.add(new TimelineRow(now(), events(), node, cluster.status(node), r.effectiveMembership(), index,
+                    committed));
         }
-    }
-
-    private long nodeSeed(int id, int incarnation) {
-        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * id) ^ ((long) incarnation << 48)).nextLong();
     }
 }

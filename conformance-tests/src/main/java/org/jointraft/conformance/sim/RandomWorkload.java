@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.jointraft.cluster.NodeStatus;
 
 /**
  * The random decisions of a {@link Simulator} run, taken once per tick before the cluster ticks: partitions start and

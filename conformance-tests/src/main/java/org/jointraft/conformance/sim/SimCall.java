@@ -1,44 +1,34 @@
 package org.jointraft.conformance.sim;
 
 import java.util.List;
+import org.jointraft.cluster.ClusterCall;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipCall;
 import org.jointraft.core.MembershipChange;
 
-/**
- * A membership call the cluster drives: the impl's {@link MembershipCall}, the node it was made to, and whether it is
- * held between its two steps (parallel calls interleave there, docs/membership.md).
- */
+/** A membership call of the simulator: the cluster's {@link ClusterCall} and what was asked, for its report. */
 public final class SimCall {
 
-    private final MembershipCall call;
-    private final int node;
+    private final ClusterCall call;
     private final String operation;
     private final List<MembershipChange> changes;
     private final boolean retain;
     private final Membership target;
-    private final long startTick;
-    private long endTick = -1;
-    private boolean hold;
-    private String abandoned;
 
-    SimCall(MembershipCall call, int node, String operation, List<MembershipChange> changes, boolean retain,
-            Membership target, long startTick) {
+    SimCall(ClusterCall call, String operation, List<MembershipChange> changes, boolean retain, Membership target) {
         this.call = call;
-        this.node = node;
         this.operation = operation;
         this.changes = List.copyOf(changes);
         this.retain = retain;
         this.target = target;
-        this.startTick = startTick;
     }
 
     public long id() {
-        return call.callId();
+        return call.id();
     }
 
     public int node() {
-        return node;
+        return call.node();
     }
 
     public MembershipCall.Phase phase() {
@@ -47,36 +37,20 @@ public final class SimCall {
 
     /** Finished, or abandoned because its node was stopped. */
     public boolean isDone() {
-        return call.isDone() || abandoned != null;
-    }
-
-    /** The client gives up on the call (its node went away): it ends without a CallEnd event. */
-    void abandon(long tick, String reason) {
-        if (!isDone()) {
-            abandoned = reason;
-            endTick = tick;
-        }
+        return call.isDone();
     }
 
     /** While true, the call stops in BETWEEN_STEPS once its step 1 commits. */
     public void setHold(boolean value) {
-        this.hold = value;
+        call.setHold(value);
     }
 
     public boolean held() {
-        return hold;
-    }
-
-    MembershipCall call() {
-        return call;
-    }
-
-    void ended(long tick) {
-        endTick = tick;
+        return call.held();
     }
 
     public CallReport report() {
-        return new CallReport(id(), node, operation, changes, retain, target, startTick, endTick, call.outcome(),
-                abandoned);
+        return new CallReport(id(), node(), operation, changes, retain, target, call.startTick(), call.endTick(),
+                call.outcome(), call.abandoned());
     }
 }

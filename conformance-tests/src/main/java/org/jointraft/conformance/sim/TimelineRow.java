@@ -1,5 +1,6 @@
 package org.jointraft.conformance.sim;
 
+import org.jointraft.cluster.NodeStatus;
 import org.jointraft.core.Membership;
 
 /**

@@ -1,4 +1,4 @@
-package org.jointraft.conformance.sim;
+package org.jointraft.cluster;
 
 import java.util.ArrayList;
 import java.util.List;

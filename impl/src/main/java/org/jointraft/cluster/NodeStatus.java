@@ -1,6 +1,6 @@
-package org.jointraft.conformance.sim;
+package org.jointraft.cluster;
 
-/** Whether a simulated node runs. */
+/** Whether a node of a {@link VirtualCluster} runs. */
 public enum NodeStatus {
     /** Takes ticks and messages. */
     UP,

@@ -1,0 +1,45 @@
+package org.jointraft.conformance.sim;
+
+import java.util.SplittableRandom;
+import org.jointraft.cluster.Network;
+import org.jointraft.core.Message;
+
+/**
+ * The simulator's seeded network: each message takes 1..maxDelay ticks, links stay FIFO unless {@code reorder}, and
+ * each due message is dropped or copied with the rates of its {@link NetworkFaults}. One random source makes every
+ * draw: one per send, and two per delivery whatever the faults, so switching a fault off keeps the rest of the run
+ * alike.
+ */
+final class RandomNetwork implements Network {
+
+    private final SplittableRandom random;
+    private final NetworkFaults faults;
+    /** [source][dest]: the latest arrival tick scheduled on the link, to keep links FIFO without reorder. */
+    private final long[][] lastArrival;
+
+    RandomNetwork(int nodes, SplittableRandom random, NetworkFaults faults) {
+        this.random = random;
+        this.faults = faults;
+        this.lastArrival = new long[nodes + 1][nodes + 1];
+    }
+
+    @Override
+    public long arrival(Message m, long now) {
+        long at = now + 1 + random.nextInt(faults.maxDelay());
+        if (!faults.reorder()) {
+            at = Math.max(at, lastArrival[m.source()][m.dest()]);
+        }
+        lastArrival[m.source()][m.dest()] = Math.max(at, lastArrival[m.source()][m.dest()]);
+        return at;
+    }
+
+    @Override
+    public Fate fate(Message m) {
+        double dropDraw = random.nextDouble();
+        double duplicateDraw = random.nextDouble();
+        if (dropDraw < faults.dropRate()) {
+            return Fate.DROP;
+        }
+        return duplicateDraw < faults.duplicateRate() ? Fate.DUPLICATE : Fate.DELIVER;
+    }
+}

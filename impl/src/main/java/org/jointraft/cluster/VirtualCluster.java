@@ -1,0 +1,620 @@
+package org.jointraft.cluster;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jointraft.core.CallOutcome;
+import org.jointraft.core.DurableState;
+import org.jointraft.core.Membership;
+import org.jointraft.core.MembershipCall;
+import org.jointraft.core.MembershipChange;
+import org.jointraft.core.Message;
+import org.jointraft.core.NodeConfig;
+import org.jointraft.core.Proposal;
+import org.jointraft.core.RaftNode;
+import org.jointraft.core.Ready;
+import org.jointraft.core.Role;
+import org.jointraft.core.StepObserver;
+
+/**
+ * Nodes {@code 1..n} of the core on one thread in virtual time, with their disks, the messages in flight and the open
+ * membership calls. Deterministic: the same builder settings and the same calls give the same run. The
+ * {@link Network} policy decides each message's arrival tick and fate, the caller cuts links, crashes and restarts
+ * nodes, and a {@link ClusterListener} hears what the network and the nodes did.
+ *
+ * <p>One {@link #tick()}: nodes whose crash is over restart (and, with {@link Builder#stopRemovedNodes}, stopped nodes
+ * that a running leader's membership lists again); every running node ticks, in id order; every message due by now
+ * is delivered, in (arrival tick, send order) order, new ones included; every open call is polled. A due message to a
+ * node that is down or over a cut link is dropped. Every node output is persisted to the node's disk before its
+ * messages are sent, as an application must. {@link #halt()} freezes the cluster: later inputs are ignored.
+ *
+ * <pre>{@code
+ * VirtualCluster c = VirtualCluster.builder(Membership.of(1, 2, 3)).build();
+ * c.elect(1);
+ * c.propose(1, "x");
+ * c.runUntil(() -> c.node(3).commitIndex() == 3, 10);
+ * }</pre>
+ */
+public final class VirtualCluster {
+
+    /** One process: the current core incarnation, its disk, and whether it runs. */
+    private static final class Process {
+        final int id;
+        final DurableStore store;
+        RaftNode raft;
+        NodeStatus status = NodeStatus.UP;
+        int incarnation;
+        long restartAt;
+
+        Process(RaftNode raft) {
+            this.id = raft.id();
+            this.raft = raft;
+            this.store = new DurableStore(raft.log());
+        }
+
+        boolean up() {
+            return status == NodeStatus.UP;
+        }
+    }
+
+    private final Builder settings;
+    private final Process[] nodes;
+    private final MessageQueue inFlight = new MessageQueue();
+    /** [source][dest]: the link loses everything. */
+    private final boolean[][] cut;
+    private final List<ClusterCall> calls = new ArrayList<>();
+    private long now;
+    private long nextCallId = 1;
+    private boolean halted;
+
+    private VirtualCluster(Builder b) {
+        this.settings = b;
+        this.nodes = new Process[b.nodes + 1];
+        this.cut = new boolean[b.nodes + 1][b.nodes + 1];
+        for (int id = 1; id <= b.nodes; id++) {
+            nodes[id] = new Process(new RaftNode(config(id, 0), b.observer));
+        }
+    }
+
+    /** A cluster of the bootstrap's members (ids 1 to its highest member), to be adjusted by the builder. */
+    public static Builder builder(Membership bootstrap) {
+        return new Builder(bootstrap);
+    }
+
+    // ---------------------------------------------------------------- time
+
+    public long now() {
+        return now;
+    }
+
+    /** One tick of virtual time (see the class comment). */
+    public void tick() {
+        if (halted) {
+            return;
+        }
+        now++;
+        restartDueNodes();
+        for (int id = 1; id < nodes.length && !halted; id++) {
+            Process n = nodes[id];
+            if (n.up()) {
+                input(n, n.raft::tick);
+            }
+        }
+        Message m;
+        while (!halted && (m = inFlight.pollDue(now)) != null) {
+            deliver(m);
+        }
+        pollCalls();
+    }
+
+    public void run(int ticks) {
+        for (int i = 0; i < ticks && !halted; i++) {
+            tick();
+        }
+    }
+
+    /** Ticks until {@code condition} holds (checked before each tick) or {@code maxTicks} passed; returns it. */
+    public boolean runUntil(BooleanSupplier condition, int maxTicks) {
+        for (int i = 0; i < maxTicks && !halted; i++) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            tick();
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** Ticks until {@code condition} holds; fails naming {@code what} if it does not within {@code maxTicks}. */
+    public void await(String what, BooleanSupplier condition, int maxTicks) {
+        if (!runUntil(condition, maxTicks)) {
+            throw new IllegalStateException("not reached within " + maxTicks + " ticks (until tick " + now + "): "
+                    + what + (halted ? " (the cluster is halted)" : ""));
+        }
+    }
+
+    /** Gives only node {@code id} one tick of its timers; the cluster's time does not move. */
+    public void tick(int id) {
+        Process n = nodes[id];
+        if (n.up() && !halted) {
+            input(n, n.raft::tick);
+        }
+    }
+
+    /** Ticks node {@code id} alone until it starts a new term (at most 1000 times), then delivers everything. */
+    public void elect(int id) {
+        long term = node(id).currentTerm();
+        for (int t = 0; t < 1000 && node(id).currentTerm() == term && nodes[id].up(); t++) {
+            tick(id);
+        }
+        deliverAll();
+    }
+
+    /** Freezes the cluster: every later input (tick, delivery, call poll, crash, restart) is ignored. */
+    public void halt() {
+        halted = true;
+    }
+
+    public boolean halted() {
+        return halted;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /** The messages in flight, in delivery order. */
+    public List<Message> inFlight() {
+        return inFlight.messages();
+    }
+
+    /** Delivers message {@code index} of {@link #inFlight()} now, whatever its arrival tick. */
+    public void deliver(int index) {
+        deliver(inFlight.remove(index));
+    }
+
+    /** Delivers in order, whatever the arrival ticks, until nothing is in flight. */
+    public void deliverAll() {
+        for (int guard = 0; !inFlight.isEmpty() && !halted; guard++) {
+            if (guard > 100_000) {
+                throw new IllegalStateException("messages keep flowing: " + inFlight().subList(0, 5));
+            }
+            deliver(0);
+        }
+    }
+
+    /** Delivers {@code m} now, through the same policy and checks as any message (tests inject fabricated ones). */
+    public void deliverNow(Message m) {
+        if (!halted) {
+            deliver(m);
+        }
+    }
+
+    /** Loses message {@code index} of {@link #inFlight()}. */
+    public void drop(int index) {
+        dropMessage(inFlight.remove(index));
+    }
+
+    /** Loses every message in flight that matches {@code which}. */
+    public void dropIf(Predicate<Message> which) {
+        for (int k = 0; k < inFlight.size(); ) {
+            if (which.test(inFlight.get(k))) {
+                drop(k);
+            } else {
+                k++;
+            }
+        }
+    }
+
+    /** Sends a second copy of message {@code index} of {@link #inFlight()}. */
+    public void duplicate(int index) {
+        duplicateMessage(inFlight.get(index));
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** A client write to node {@code id} (null when the cluster is halted or the node threw). */
+    public Proposal propose(int id, String data) {
+        if (halted) {
+            return null;
+        }
+        Proposal[] p = new Proposal[1];
+        input(nodes[id], () -> (p[0] = nodes[id].raft.propose(data)).ready());
+        return p[0];
+    }
+
+    /** Takes an output the caller got from node {@code id} directly: persists it and sends its messages. */
+    public void handle(int id, Ready ready) {
+        Process n = nodes[id];
+        input(n, () -> ready);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    public ClusterCall changeMembership(int node, List<MembershipChange> changes, boolean retain) {
+        return open(node, MembershipCall.changeMembership(nextCallId++, changes, retain));
+    }
+
+    public ClusterCall changeMembershipIf(int node, long expectedIndex, List<MembershipChange> changes,
+            boolean retain) {
+        return open(node, MembershipCall.changeMembershipIf(nextCallId++, expectedIndex, changes, retain));
+    }
+
+    public ClusterCall proposeMembership(int node, Membership target) {
+        return open(node, MembershipCall.proposeMembership(nextCallId++, target));
+    }
+
+    /** Makes {@code call} to {@code node}; it is polled at the end of every tick until it is done. */
+    public ClusterCall open(int node, MembershipCall call) {
+        ClusterCall c = new ClusterCall(call, node, now);
+        calls.add(c);
+        return c;
+    }
+
+    /** Ticks until {@code c} is done and returns its outcome; fails after {@code maxTicks} ticks. */
+    public CallOutcome drive(ClusterCall c, int maxTicks) {
+        if (!runUntil(c::isDone, maxTicks)) {
+            throw new IllegalStateException("call " + c.id() + " is not done after " + maxTicks + " ticks: phase "
+                    + c.phase());
+        }
+        return c.outcome();
+    }
+
+    /** Calls are polled at the end of every tick; this polls them now as well. */
+    public void pollCalls() {
+        for (ClusterCall c : List.copyOf(calls)) {
+            if (halted) {
+                return;
+            }
+            Process n = nodes[c.node()];
+            if (c.isDone() || !n.up()) {
+                continue;
+            }
+            MembershipCall call = c.call();
+            input(n, () -> c.held() ? call.pollUntilBetweenSteps(n.raft) : call.poll(n.raft));
+            if (call.isDone()) {
+                c.ended(now);
+                if (settings.stopRemovedNodes && call.outcome().ok()) {
+                    stopRemoved(c);
+                }
+            }
+        }
+    }
+
+    public List<ClusterCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * Removed voters (retain=false) never learn of the final entry that removes them and would campaign with stale
+     * logs, so an operator shuts down every node outside the caller's effective and committed membership.
+     */
+    private void stopRemoved(ClusterCall c) {
+        RaftNode caller = nodes[c.node()].raft;
+        Membership effective = caller.effectiveMembership();
+        Membership committed = caller.committedMembership();
+        for (int id = 1; id < nodes.length; id++) {
+            Process n = nodes[id];
+            if (n.up() && n.raft.lastLogIndex() > 0 && !effective.isMember(id) && !committed.isMember(id)) {
+                setStatus(n, NodeStatus.STOPPED, "node " + id + " stopped: removed by call " + c.id());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Crashes {@code node}; it restarts after {@code downTicks} ticks, or only on {@link #restart} when negative. */
+    public void crash(int node, long downTicks) {
+        Process n = nodes[node];
+        if (!n.up() || halted) {
+            return;
+        }
+        n.restartAt = downTicks < 0 ? Long.MAX_VALUE : now + downTicks;
+        setStatus(n, NodeStatus.CRASHED, "node " + node + " crashed");
+    }
+
+    /** Starts a crashed or stopped node again from its durable state (the core reports a Restart step). */
+    public void restart(int node) {
+        Process n = nodes[node];
+        if (n.up() || halted) {
+            return;
+        }
+        n.incarnation++;
+        try {
+            n.raft = RaftNode.recover(config(node, n.incarnation), n.store.state(), settings.observer);
+        } catch (RuntimeException e) {
+            settings.listener.onNodeError(node,
+                    "node " + node + " could not recover from its durable state: " + e, e);
+            return;
+        }
+        settings.listener.afterRestart(node);
+        setStatus(n, NodeStatus.UP, "node " + node + " restarted");
+    }
+
+    /** Cuts every link between {@code side} and the other nodes, both ways. */
+    public void partition(Collection<Integer> side) {
+        for (int a = 1; a < nodes.length; a++) {
+            for (int b = 1; b < nodes.length; b++) {
+                if (side.contains(a) != side.contains(b)) {
+                    cut[a][b] = true;
+                }
+            }
+        }
+    }
+
+    /** Cuts every link of {@code node}, both ways. */
+    public void isolate(int node) {
+        for (int other = 1; other < nodes.length; other++) {
+            cut[node][other] = other != node;
+            cut[other][node] = other != node;
+        }
+    }
+
+    /** Messages from {@code source} to {@code dest} are lost until {@link #heal()}. */
+    public void cutOneWay(int source, int dest) {
+        cut[source][dest] = true;
+    }
+
+    /** Every link works again. */
+    public void heal() {
+        for (boolean[] row : cut) {
+            Arrays.fill(row, false);
+        }
+    }
+
+    public boolean isCut(int source, int dest) {
+        return cut[source][dest];
+    }
+
+    public boolean partitioned() {
+        for (boolean[] row : cut) {
+            for (boolean c : row) {
+                if (c) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    public int size() {
+        return nodes.length - 1;
+    }
+
+    /** The current incarnation of node {@code id} (a new object after each restart). */
+    public RaftNode node(int id) {
+        return nodes[id].raft;
+    }
+
+    /** Every node's current incarnation, in id order. */
+    public List<RaftNode> nodes() {
+        List<RaftNode> all = new ArrayList<>(size());
+        for (int id = 1; id < nodes.length; id++) {
+            all.add(nodes[id].raft);
+        }
+        return all;
+    }
+
+    public NodeStatus status(int id) {
+        return nodes[id].status;
+    }
+
+    /** What node {@code id} has persisted: what it restarts from. */
+    public DurableState durableState(int id) {
+        return nodes[id].store.state();
+    }
+
+    /** The running leader with the highest term (lowest id on a tie), 0 when there is none. */
+    public int leader() {
+        int best = 0;
+        for (int id = 1; id < nodes.length; id++) {
+            RaftNode r = nodes[id].raft;
+            if (nodes[id].up() && r.role() == Role.LEADER
+                    && (best == 0 || r.currentTerm() > nodes[best].raft.currentTerm())) {
+                best = id;
+            }
+        }
+        return best;
+    }
+
+    /** The leader's effective membership, or without a leader the latest one any node has. */
+    public Membership currentMembership() {
+        int l = leader();
+        if (l != 0) {
+            return nodes[l].raft.effectiveMembership();
+        }
+        RaftNode best = null;
+        for (int id = 1; id < nodes.length; id++) {
+            RaftNode r = nodes[id].raft;
+            if (best == null || r.effectiveMembershipIndex() > best.effectiveMembershipIndex()) {
+                best = r;
+            }
+        }
+        return best.effectiveMembership();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void restartDueNodes() {
+        int l = leader();
+        Membership listed = l == 0 ? null : nodes[l].raft.effectiveMembership();
+        for (int id = 1; id < nodes.length; id++) {
+            Process n = nodes[id];
+            if (n.status == NodeStatus.CRASHED && n.restartAt <= now) {
+                restart(id);
+            } else if (n.status == NodeStatus.STOPPED && listed != null && listed.isMember(id)) {
+                restart(id);
+            }
+        }
+    }
+
+    private void send(Message m) {
+        inFlight.add(m, settings.network.arrival(m, now));
+    }
+
+    private void deliver(Message m) {
+        // the policy is asked first whatever happens next, so its draws do not depend on the cuts and crashes
+        Network.Fate fate = settings.network.fate(m);
+        Process dest = nodes[m.dest()];
+        if (!dest.up() || cut[m.source()][m.dest()] || fate == Network.Fate.DROP) {
+            dropMessage(m);
+            return;
+        }
+        if (fate == Network.Fate.DUPLICATE) {
+            duplicateMessage(m);
+        }
+        settings.listener.onDeliver(m);
+        input(dest, () -> dest.raft.receive(m));
+    }
+
+    /** The network loses {@code m} (a down node, a cut link or the policy's drop). */
+    // Spec: JointRaft.tla DropMessage
+    private void dropMessage(Message m) {
+        settings.listener.onDrop(m);
+    }
+
+    /** The network delivers {@code m} now and keeps a copy in flight. */
+    // Spec: JointRaft.tla DuplicateMessage
+    private void duplicateMessage(Message m) {
+        settings.listener.onDuplicate(m);
+        send(m);
+    }
+
+    /** Gives a node one input, persists and sends its output, then tells the listener. */
+    private void input(Process n, Supplier<Ready> step) {
+        Ready ready;
+        try {
+            ready = step.get();
+        } catch (RuntimeException e) {
+            settings.listener.onNodeError(n.id, "node " + n.id + " threw " + e, e);
+            return;
+        }
+        n.store.persist(ready);
+        for (Message m : ready.messages()) {
+            send(m);
+        }
+        settings.listener.afterInput(n.id, ready);
+    }
+
+    private void setStatus(Process n, NodeStatus status, String why) {
+        n.status = status;
+        if (status == NodeStatus.STOPPED) {
+            for (ClusterCall c : calls) {
+                if (c.node() == n.id) {
+                    c.abandon(now, "node_stopped");
+                }
+            }
+        }
+        settings.listener.onStatus(n.id, status, why);
+    }
+
+    private NodeConfig config(int id, int incarnation) {
+        Builder b = settings;
+        long seed = new SplittableRandom(b.seed ^ (0x9E3779B97F4A7C15L * id) ^ ((long) incarnation << 48)).nextLong();
+        return new NodeConfig(id, b.bootstrap, b.electionTimeoutMin, b.electionTimeoutMax, b.heartbeatInterval,
+                b.maxEntriesPerAppend, seed);
+    }
+
+    /** The settings of a new cluster; every one has a default. */
+    public static final class Builder {
+
+        private final Membership bootstrap;
+        private int nodes;
+        private long seed;
+        private int electionTimeoutMin = 10;
+        private int electionTimeoutMax = 20;
+        private int heartbeatInterval = 3;
+        private int maxEntriesPerAppend = 64;
+        private Network network = Network.instant();
+        private StepObserver observer = StepObserver.NONE;
+        private ClusterListener listener = ClusterListener.NONE;
+        private boolean stopRemovedNodes;
+
+        private Builder(Membership bootstrap) {
+            this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap membership");
+            for (int id : bootstrap.members()) {
+                nodes = Math.max(nodes, id);
+            }
+        }
+
+        /** Nodes 1..count (default: up to the bootstrap's highest member); the others start with an empty log. */
+        public Builder nodes(int count) {
+            nodes = count;
+            return this;
+        }
+
+        /** Every node's random seed (its election timeouts) is derived from this, its id and its incarnation. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** Election timeouts of [min, max] ticks (default 10..20). */
+        public Builder electionTimeout(int min, int max) {
+            electionTimeoutMin = min;
+            electionTimeoutMax = max;
+            return this;
+        }
+
+        /** The timing and batch size of {@code template} (its id, bootstrap and seed are not used). */
+        public Builder timing(NodeConfig template) {
+            electionTimeout(template.electionTimeoutMin(), template.electionTimeoutMax());
+            heartbeatInterval = template.heartbeatInterval();
+            maxEntriesPerAppend = template.maxEntriesPerAppend();
+            return this;
+        }
+
+        /** The delivery policy (default {@link Network#instant()}). */
+        public Builder network(Network value) {
+            network = Objects.requireNonNull(value, "network");
+            return this;
+        }
+
+        /** Where every node reports its steps. */
+        public Builder observer(StepObserver value) {
+            observer = Objects.requireNonNull(value, "observer (use StepObserver.NONE)");
+            return this;
+        }
+
+        public Builder listener(ClusterListener value) {
+            listener = Objects.requireNonNull(value, "listener (use ClusterListener.NONE)");
+            return this;
+        }
+
+        /**
+         * When a call succeeds, stop every node outside the caller's memberships, and start a stopped node again once
+         * a leader's membership lists it, as an OpenRaft operator would; open calls to a stopped node are abandoned.
+         */
+        public Builder stopRemovedNodes(boolean value) {
+            stopRemovedNodes = value;
+            return this;
+        }
+
+        public VirtualCluster build() {
+            if (nodes < 1) {
+                throw new IllegalArgumentException("a cluster needs at least one node, got " + nodes);
+            }
+            return new VirtualCluster(copy());
+        }
+
+        /** The cluster keeps its own copy, so changing this builder later does not change it. */
+        private Builder copy() {
+            Builder b = new Builder(bootstrap);
+            b.nodes = nodes;
+            b.seed = seed;
+            b.electionTimeout(electionTimeoutMin, electionTimeoutMax);
+            b.heartbeatInterval = heartbeatInterval;
+            b.maxEntriesPerAppend = maxEntriesPerAppend;
+            b.network = network;
+            b.observer = observer;
+            b.listener = listener;
+            b.stopRemovedNodes = stopRemovedNodes;
+            return b;
+        }
+    }
+}
