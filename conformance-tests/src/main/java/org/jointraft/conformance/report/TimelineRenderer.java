@@ -84,7 +84,7 @@ public final class TimelineRenderer {
         } else if (c.outcome() != null && c.outcome().detail() != null) {
             result += " (" + c.outcome().detail() + ")";
         }
-        return "  #" + c.id() + " node " + c.node() + " " + c.operation() + " " + c.request() + ", " + when + ": "
+        return "  #" + c.id() + " node " + c.node() + " " + c.operation().traceName() + " " + c.request() + ", " + when + ": "
                 + result;
     }
 

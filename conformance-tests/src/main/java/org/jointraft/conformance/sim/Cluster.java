@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.jointraft.core.CallOperation;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipCall;
 import org.jointraft.core.MembershipChange;
@@ -143,19 +144,19 @@ public final class Cluster {
 
     public SimCall changeMembership(int node, List<MembershipChange> changes, boolean retain) {
         long id = nextCallId++;
-        return open(new SimCall(MembershipCall.changeMembership(id, changes, retain), node, "change_membership",
+        return open(new SimCall(MembershipCall.changeMembership(id, changes, retain), node, CallOperation.CHANGE_MEMBERSHIP,
                 changes, retain, null, now));
     }
 
     public SimCall changeMembershipIf(int node, long expectedIndex, List<MembershipChange> changes, boolean retain) {
         long id = nextCallId++;
         return open(new SimCall(MembershipCall.changeMembershipIf(id, expectedIndex, changes, retain), node,
-                "change_membership_if", changes, retain, null, now));
+                CallOperation.CHANGE_MEMBERSHIP_IF, changes, retain, null, now));
     }
 
     public SimCall proposeMembership(int node, Membership target) {
         long id = nextCallId++;
-        return open(new SimCall(MembershipCall.proposeMembership(id, target), node, "propose_membership", List.of(),
+        return open(new SimCall(MembershipCall.proposeMembership(id, target), node, CallOperation.PROPOSE_MEMBERSHIP, List.of(),
                 false, target, now));
     }
 

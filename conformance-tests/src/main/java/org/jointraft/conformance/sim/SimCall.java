@@ -1,6 +1,7 @@
 package org.jointraft.conformance.sim;
 
 import java.util.List;
+import org.jointraft.core.CallOperation;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipCall;
 import org.jointraft.core.MembershipChange;
@@ -13,7 +14,7 @@ public final class SimCall {
 
     private final MembershipCall call;
     private final int node;
-    private final String operation;
+    private final CallOperation operation;
     private final List<MembershipChange> changes;
     private final boolean retain;
     private final Membership target;
@@ -22,7 +23,7 @@ public final class SimCall {
     private boolean hold;
     private String abandoned;
 
-    SimCall(MembershipCall call, int node, String operation, List<MembershipChange> changes, boolean retain,
+    SimCall(MembershipCall call, int node, CallOperation operation, List<MembershipChange> changes, boolean retain,
             Membership target, long startTick) {
         this.call = call;
         this.node = node;
