@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jointraft.trace.TraceVocabulary.Category;
 import org.jointraft.trace.TraceVocabulary.EventType;
 import org.jointraft.trace.TraceVocabulary.Field;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,16 +115,20 @@ class VocabularyTest {
     @Test
     void theTraceSpecDispatchesOnExactlyTheDeclaredEvents() throws IOException {
         List<String> spec = Files.readAllLines(SPEC);
-        assertThat(strings(definition(spec, "NodeEvents")))
-                .as("NodeEvents in %s (declared: the node steps)", SPEC).isEqualTo(names(t -> t.category() == Category.NODE_STEP));
-        assertThat(eventNames(definition(spec, "Effect(e)")))
-                .as("the events Effect(e) in %s has an action for (declared: every event)", SPEC).isEqualTo(names(t -> true));
-        assertThat(eventNames(definition(spec, "GuardsOf(e)")))
-                .as("the events GuardsOf(e) in %s names (declared: all but the client calls, which are OTHER)", SPEC)
-                .isEqualTo(names(t -> t.category() != Category.CLIENT_CALL));
-        assertThat(strings(definition(spec, "AppendEvents")))
-                .as("AppendEvents in %s (declared: the events with an appended entry)", SPEC)
-                .isEqualTo(names(t -> t.fields().stream().anyMatch(f -> f.appended() != null)));
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(strings(definition(spec, "NodeEvents")))
+                    .as("NodeEvents in %s (declared: the node steps)", SPEC)
+                    .containsExactlyInAnyOrderElementsOf(names(t -> t.category() == Category.NODE_STEP));
+            soft.assertThat(eventNames(definition(spec, "Effect(e)")))
+                    .as("the events Effect(e) in %s has an action for (declared: every event)", SPEC)
+                    .containsExactlyInAnyOrderElementsOf(names(t -> true));
+            soft.assertThat(eventNames(definition(spec, "GuardsOf(e)")))
+                    .as("the events GuardsOf(e) in %s names (declared: all but the client calls, its OTHER)", SPEC)
+                    .containsExactlyInAnyOrderElementsOf(names(t -> t.category() != Category.CLIENT_CALL));
+            soft.assertThat(strings(definition(spec, "AppendEvents")))
+                    .as("AppendEvents in %s (declared: the events with an appended entry)", SPEC)
+                    .containsExactlyInAnyOrderElementsOf(names(t -> t.fields().stream().anyMatch(f -> f.appended() != null)));
+        });
     }
 
     @Test
@@ -149,13 +154,13 @@ class VocabularyTest {
                 .isEqualTo(declared);
     }
 
-    /** The lines of the definition {@code name ==}: its first line and the indented lines after it. */
+    /** The lines of the definition {@code name ==}: its first line and the indented (or blank) lines after it. */
     static List<String> definition(List<String> spec, String name) {
         List<String> body = new ArrayList<>();
         for (int i = 0; i < spec.size(); i++) {
             if (spec.get(i).matches(Pattern.quote(name) + "\\s*==.*")) {
                 body.add(spec.get(i));
-                for (int j = i + 1; j < spec.size() && spec.get(j).startsWith(" "); j++) {
+                for (int j = i + 1; j < spec.size() && (spec.get(j).isBlank() || spec.get(j).startsWith(" ")); j++) {
                     body.add(spec.get(j));
                 }
                 return body;
