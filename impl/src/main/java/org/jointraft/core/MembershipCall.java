@@ -63,6 +63,10 @@ public final class MembershipCall {
         return callId;
     }
 
+    public CallOperation operation() {
+        return operation;
+    }
+
     public Phase phase() {
         return phase;
     }

@@ -18,8 +18,10 @@ import org.jointraft.trace.TraceVocabulary.EventType;
 import org.jointraft.trace.TraceVocabulary.Field;
 
 /**
- * Turns one parsed line into a header or an event, checking it against docs/trace-format.md. Every
- * check names the line and the field path; paths are only built when a check fails, to keep reading fast.
+ * Turns one parsed line into a header or an event, checking it against docs/trace-format.md. An event
+ * line is read field by field as {@link TraceVocabulary} declares its type, with the declared rules
+ * (addressing, entry kind, positivity, presence); the values inside (state, message, entry, membership)
+ * have one reader each. Every check names the line and the field path; paths are only built when a check fails, to keep reading fast.
  * One decoder serves one trace (it knows that trace's node ids).
  */
 final class LineDecoder {

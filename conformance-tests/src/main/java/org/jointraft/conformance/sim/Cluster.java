@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.jointraft.core.CallOperation;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipCall;
 import org.jointraft.core.MembershipChange;
@@ -144,20 +143,20 @@ public final class Cluster {
 
     public SimCall changeMembership(int node, List<MembershipChange> changes, boolean retain) {
         long id = nextCallId++;
-        return open(new SimCall(MembershipCall.changeMembership(id, changes, retain), node, CallOperation.CHANGE_MEMBERSHIP,
-                changes, retain, null, now));
+        return open(new SimCall(MembershipCall.changeMembership(id, changes, retain), node, changes, retain, null,
+                now));
     }
 
     public SimCall changeMembershipIf(int node, long expectedIndex, List<MembershipChange> changes, boolean retain) {
         long id = nextCallId++;
         return open(new SimCall(MembershipCall.changeMembershipIf(id, expectedIndex, changes, retain), node,
-                CallOperation.CHANGE_MEMBERSHIP_IF, changes, retain, null, now));
+                changes, retain, null, now));
     }
 
     public SimCall proposeMembership(int node, Membership target) {
         long id = nextCallId++;
-        return open(new SimCall(MembershipCall.proposeMembership(id, target), node, CallOperation.PROPOSE_MEMBERSHIP, List.of(),
-                false, target, now));
+        return open(new SimCall(MembershipCall.proposeMembership(id, target), node, List.of(), false, target,
+                now));
     }
 
     /** Calls are polled at the end of every tick; this polls them now as well. */

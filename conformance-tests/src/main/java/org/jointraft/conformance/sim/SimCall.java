@@ -1,7 +1,6 @@
 package org.jointraft.conformance.sim;
 
 import java.util.List;
-import org.jointraft.core.CallOperation;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipCall;
 import org.jointraft.core.MembershipChange;
@@ -14,7 +13,6 @@ public final class SimCall {
 
     private final MembershipCall call;
     private final int node;
-    private final CallOperation operation;
     private final List<MembershipChange> changes;
     private final boolean retain;
     private final Membership target;
@@ -23,11 +21,10 @@ public final class SimCall {
     private boolean hold;
     private String abandoned;
 
-    SimCall(MembershipCall call, int node, CallOperation operation, List<MembershipChange> changes, boolean retain,
+    SimCall(MembershipCall call, int node, List<MembershipChange> changes, boolean retain,
             Membership target, long startTick) {
         this.call = call;
         this.node = node;
-        this.operation = operation;
         this.changes = List.copyOf(changes);
         this.retain = retain;
         this.target = target;
@@ -77,7 +74,7 @@ public final class SimCall {
     }
 
     public CallReport report() {
-        return new CallReport(id(), node, operation, changes, retain, target, startTick, endTick, call.outcome(),
+        return new CallReport(id(), node, call.operation(), changes, retain, target, startTick, endTick, call.outcome(),
                 abandoned);
     }
 }
