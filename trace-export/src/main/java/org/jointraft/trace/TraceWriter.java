@@ -11,12 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jointraft.trace.TraceVocabulary.EventType;
-import org.jointraft.trace.TraceVocabulary.Field;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
+import org.jointraft.trace.TraceVocabulary.EventType;
+import org.jointraft.trace.TraceVocabulary.Field;
 
 /**
  * Writes a trace as NDJSON with Jackson's streaming generator: the header, then one event a line, numbered

@@ -14,10 +14,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 import org.jointraft.trace.TraceVocabulary.Category;
 import org.jointraft.trace.TraceVocabulary.EventType;
 import org.jointraft.trace.TraceVocabulary.Field;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**

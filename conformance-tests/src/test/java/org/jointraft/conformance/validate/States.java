@@ -1,7 +1,7 @@
 package org.jointraft.conformance.validate;
 
-import org.jointraft.trace.TraceMembership;
 import org.jointraft.core.Role;
+import org.jointraft.trace.TraceMembership;
 import org.jointraft.trace.TraceState;
 
 /** Copies of a logged post-state with one thing changed, for building invalid traces. */
