@@ -9,9 +9,9 @@ public sealed interface CallEvent {
 
     /**
      * @param expectedIndex the expected effective membership index; null unless the call is guarded
-     * @param target the explicit target; null unless the operation is proposeMembership
+     * @param target the explicit target; null unless the operation is PROPOSE_MEMBERSHIP
      */
-    record Start(long call, String operation, List<MembershipChange> changes, boolean retain, Long expectedIndex,
+    record Start(long call, CallOperation operation, List<MembershipChange> changes, boolean retain, Long expectedIndex,
             Membership target) implements CallEvent {
         public Start {
             changes = changes == null ? List.of() : List.copyOf(changes);

@@ -18,7 +18,7 @@ public final class MembershipCall {
     public enum Phase { NEW, PROPOSING_STEP1, AWAITING_STEP1, BETWEEN_STEPS, PROPOSING_STEP2, AWAITING_STEP2, DONE }
 
     private final long callId;
-    private final String operation;
+    private final CallOperation operation;
     private final List<MembershipChange> changes;
     private final boolean retain;
     private final Long expectedIndex;
@@ -31,7 +31,7 @@ public final class MembershipCall {
     private long step1Index;
     private CallOutcome outcome;
 
-    private MembershipCall(long callId, String operation, List<MembershipChange> changes, boolean retain,
+    private MembershipCall(long callId, CallOperation operation, List<MembershipChange> changes, boolean retain,
             Long expectedIndex, Membership target) {
         this.callId = callId;
         this.operation = operation;
@@ -43,24 +43,28 @@ public final class MembershipCall {
 
     /** change_membership(changes, retain). */
     public static MembershipCall changeMembership(long callId, List<MembershipChange> changes, boolean retain) {
-        return new MembershipCall(callId, "change_membership", List.copyOf(changes), retain, null, null);
+        return new MembershipCall(callId, CallOperation.CHANGE_MEMBERSHIP, List.copyOf(changes), retain, null, null);
     }
 
     /** The guarded change: fails with PRECONDITION_FAILED unless the effective membership is at the given index. */
     public static MembershipCall changeMembershipIf(long callId, long expectedMembershipIndex,
             List<MembershipChange> changes, boolean retain) {
-        return new MembershipCall(callId, "change_membership_if", List.copyOf(changes), retain,
+        return new MembershipCall(callId, CallOperation.CHANGE_MEMBERSHIP_IF, List.copyOf(changes), retain,
                 expectedMembershipIndex, null);
     }
 
     /** One explicit proposal of {@code target} (pivots and reverts), waiting for its commit. */
     public static MembershipCall proposeMembership(long callId, Membership target) {
-        return new MembershipCall(callId, "propose_membership", List.of(), false, null,
+        return new MembershipCall(callId, CallOperation.PROPOSE_MEMBERSHIP, List.of(), false, null,
                 Objects.requireNonNull(target, "target"));
     }
 
     public long callId() {
         return callId;
+    }
+
+    public CallOperation operation() {
+        return operation;
     }
 
     public Phase phase() {

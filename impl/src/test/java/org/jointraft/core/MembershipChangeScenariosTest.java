@@ -205,7 +205,7 @@ class MembershipChangeScenariosTest {
         assertThat(call.outcome().error()).isEqualTo(MembershipError.NOT_LEADER);
         assertThat(call.outcome().leaderHint()).isEqualTo(1);
         assertThat(observer.calls).containsExactly(
-                new CallEvent.Start(7, "change_membership", List.of(removeVoters(3)), false, null, null),
+                new CallEvent.Start(7, CallOperation.CHANGE_MEMBERSHIP, List.of(removeVoters(3)), false, null, null),
                 new CallEvent.End(7, false, null, "not_leader"));
     }
 

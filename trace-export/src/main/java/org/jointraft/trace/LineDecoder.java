@@ -3,19 +3,25 @@ package org.jointraft.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jointraft.core.EntryKind;
+import org.jointraft.core.Role;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
+import org.jointraft.trace.TraceVocabulary.EventType;
+import org.jointraft.trace.TraceVocabulary.Field;
 
 /**
- * Turns one parsed line into a header or an event, checking it against docs/trace-format.md. Every
- * check names the line and the field path; paths are only built when a check fails, to keep reading fast.
+ * Turns one parsed line into a header or an event, checking it against docs/trace-format.md. An event
+ * line is read field by field as {@link TraceVocabulary} declares its type, with the declared rules
+ * (addressing, entry kind, positivity, presence); the values inside (state, message, entry, membership)
+ * have one reader each. Every check names the line and the field path; paths are only built when a check fails, to keep reading fast.
  * One decoder serves one trace (it knows that trace's node ids).
  */
 final class LineDecoder {
@@ -33,30 +39,15 @@ final class LineDecoder {
             AppendEntries.TYPE,
                     Set.of("type", "term", "source", "dest", "prevLogIndex", "prevLogTerm", "entries", "commitIndex"),
             AppendEntriesResponse.TYPE, Set.of("type", "term", "source", "dest", "success", "matchIndex"));
-    private static final Map<String, Set<String>> EVENT_FIELDS = Map.ofEntries(
-            Map.entry("Timeout", fields("state")),
-            Map.entry("SendRequestVote", fields("msg", "state")),
-            Map.entry("HandleRequestVote", fields("msg", "reply", "state")),
-            Map.entry("HandleRequestVoteResponse", fields("msg", "state")),
-            Map.entry("BecomeLeader", fields("entry", "index", "state")),
-            Map.entry("ClientRequest", fields("entry", "index", "state")),
-            Map.entry("ProposeMembership", fields("entry", "index", "state")),
-            Map.entry("ProposeMembershipRejected", fields("reason", "membership", "state")),
-            Map.entry("SendAppendEntries", fields("msg", "state")),
-            Map.entry("HandleAppendEntries", fields("msg", "reply", "state")),
-            Map.entry("HandleAppendEntriesResponse", fields("msg", "state")),
-            Map.entry("AdvanceCommitIndex", fields("commitIndex", "state")),
-            Map.entry("StepDown", fields("state")),
-            Map.entry("Restart", fields("state")),
-            Map.entry("DropMessage", fields("msg")),
-            Map.entry("DuplicateMessage", fields("msg")),
-            Map.entry("CallStart", fields("call", "operation", "changes", "retain", "expectedIndex", "target")),
-            Map.entry("CallEnd", fields("call", "ok", "membership", "error")));
+    /** Per event name, the JSON names its line may hold. */
+    private static final Map<String, Set<String>> EVENT_FIELDS = eventFields();
 
-    private static Set<String> fields(String... own) {
-        Set<String> all = new HashSet<>(List.of("seq", "node", "event"));
-        all.addAll(List.of(own));
-        return Set.copyOf(all);
+    private static Map<String, Set<String>> eventFields() {
+        Map<String, Set<String>> fields = new HashMap<>();
+        for (EventType t : TraceVocabulary.events()) {
+            fields.put(t.name(), Set.copyOf(t.jsonNames()));
+        }
+        return Map.copyOf(fields);
     }
 
     private long line;
@@ -101,78 +92,62 @@ final class LineDecoder {
         line = lineNumber;
         requireObject(root);
         String event = text(root, "", "event");
-        Set<String> allowed = EVENT_FIELDS.get(event);
-        if (allowed == null) {
+        EventType type = TraceVocabulary.named(event);
+        if (type == null) {
             throw error("event", "unknown event \"" + event + "\"");
         }
-        onlyFields(root, "", allowed);
+        onlyFields(root, "", EVENT_FIELDS.get(event));
         long seq = integer(root, "", "seq", 1);
         if (seq != expectedSeq) {
             throw error("seq", "expected " + expectedSeq + " (one more than the previous line), got " + seq);
         }
         int node = nodeId(root, "", "node");
-        switch (event) {
-            case "Timeout":
-                return new TraceEvent.Timeout(seq, node, state(root));
-            case "SendRequestVote":
-                return new TraceEvent.SendRequestVote(
-                        seq, node, (RequestVote) sent(root, "msg", RequestVote.TYPE, event, node), state(root));
-            case "HandleRequestVote": {
-                RequestVote msg = (RequestVote) received(root, RequestVote.TYPE, event, node);
-                RequestVoteResponse reply = (RequestVoteResponse) reply(root, RequestVoteResponse.TYPE, event, msg);
-                return new TraceEvent.HandleRequestVote(seq, node, msg, reply, state(root));
-            }
-            case "HandleRequestVoteResponse":
-                return new TraceEvent.HandleRequestVoteResponse(
-                        seq, node, (RequestVoteResponse) received(root, RequestVoteResponse.TYPE, event, node), state(root));
-            case "BecomeLeader":
-                return new TraceEvent.BecomeLeader(
-                        seq, node, appended(root, TraceEntryKind.BLANK, event), integer(root, "", "index", 1), state(root));
-            case "ClientRequest":
-                return new TraceEvent.ClientRequest(
-                        seq, node, appended(root, TraceEntryKind.NORMAL, event), integer(root, "", "index", 1), state(root));
-            case "ProposeMembership":
-                return new TraceEvent.ProposeMembership(
-                        seq, node, appended(root, TraceEntryKind.MEMBER, event), integer(root, "", "index", 1), state(root));
-            case "ProposeMembershipRejected": {
-                String text = text(root, "", "reason");
-                TraceRejectReason reason = TraceRejectReason.fromJson(text);
-                if (reason == null) {
-                    throw error("reason", "unknown reason \"" + text + "\" (expected not_leader, in_progress, incoherent or invalid)");
-                }
-                // The impl may log an ill-formed target only when it refused it as invalid.
-                TraceMembership target = membership(
-                        object(root, "", "membership"), "membership", MEMBERSHIP_FIELDS, reason != TraceRejectReason.INVALID);
-                return new TraceEvent.ProposeMembershipRejected(seq, node, reason, target, state(root));
-            }
-            case "SendAppendEntries":
-                return new TraceEvent.SendAppendEntries(
-                        seq, node, (AppendEntries) sent(root, "msg", AppendEntries.TYPE, event, node), state(root));
-            case "HandleAppendEntries": {
-                AppendEntries msg = (AppendEntries) received(root, AppendEntries.TYPE, event, node);
-                AppendEntriesResponse reply = (AppendEntriesResponse) reply(root, AppendEntriesResponse.TYPE, event, msg);
-                return new TraceEvent.HandleAppendEntries(seq, node, msg, reply, state(root));
-            }
-            case "HandleAppendEntriesResponse":
-                return new TraceEvent.HandleAppendEntriesResponse(
-                        seq, node, (AppendEntriesResponse) received(root, AppendEntriesResponse.TYPE, event, node), state(root));
-            case "AdvanceCommitIndex":
-                return new TraceEvent.AdvanceCommitIndex(seq, node, integer(root, "", "commitIndex", 1), state(root));
-            case "StepDown":
-                return new TraceEvent.StepDown(seq, node, state(root));
-            case "Restart":
-                return new TraceEvent.Restart(seq, node, state(root));
-            case "DropMessage":
-                return new TraceEvent.DropMessage(seq, node, atDestination(root, node));
-            case "DuplicateMessage":
-                return new TraceEvent.DuplicateMessage(seq, node, atDestination(root, node));
-            case "CallStart":
-                return callStart(root, seq, node);
-            case "CallEnd":
-                return callEnd(root, seq, node);
-            default:
-                throw new IllegalStateException("event table and switch disagree on " + event);
+        List<Field> fields = type.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field(root, type, fields.get(i), node, values);
         }
+        return type.create(node, values);
+    }
+
+    /** The value of field {@code f} of a {@code type} line; {@code earlier} holds the fields before it. */
+    private Object field(JsonNode root, EventType type, Field f, int node, Object[] earlier) {
+        String name = f.name();
+        boolean present = root.has(name);
+        if (f.presentWhen() >= 0) {
+            boolean wanted = (Boolean) earlier[f.presentWhen()] == f.presentWhenIs();
+            if (present && !wanted) {
+                throw error(name, f.presentOtherwise());
+            }
+            if (!wanted) {
+                return null;
+            }
+        } else if (f.optional() && !present) {
+            return null;
+        }
+        Class<?> t = f.type();
+        if (t == TraceState.class) {
+            return state(root);
+        } else if (f.role() != null) {
+            return addressed(root, type, f, node, earlier);
+        } else if (t == TraceEntry.class) {
+            return appended(root, name, f.appended(), type.name());
+        } else if (t == TraceMembership.class) {
+            boolean asRequested = f.asRequested() && (f.asRequestedWhen() < 0
+                    || TraceNames.of((Enum<?>) earlier[f.asRequestedWhen()]).equals(f.asRequestedIs()));
+            return membership(object(root, "", name), name, MEMBERSHIP_FIELDS, !asRequested);
+        } else if (t == long.class || t == Long.class) {
+            return integer(root, "", name, f.positive() ? 1 : 0);
+        } else if (t == boolean.class) {
+            return bool(root, "", name);
+        } else if (t == String.class) {
+            return text(root, "", name);
+        } else if (t.isEnum()) {
+            return constant(root, "", name, t);
+        } else if (t == List.class) {
+            return changes(root, name);
+        }
+        throw new IllegalStateException("the reader has no rule for " + type.name() + "." + name);
     }
 
     // ---- events' parts
@@ -185,11 +160,7 @@ final class LineDecoder {
         if (votedFor != 0 && !nodes.contains(votedFor)) {
             throw error("state.votedFor", unknownNode(votedFor) + "; 0 means none");
         }
-        String roleText = text(s, "state", "role");
-        TraceRole role = TraceRole.fromJson(roleText);
-        if (role == null) {
-            throw error("state.role", "unknown role \"" + roleText + "\" (expected Follower, Candidate or Leader)");
-        }
+        Role role = (Role) constant(s, "state", "role", Role.class);
         long commitIndex = integer(s, "state", "commitIndex", 0);
         long lastLogIndex = integer(s, "state", "lastLogIndex", 0);
         long lastLogTerm = integer(s, "state", "lastLogTerm", 0);
@@ -199,90 +170,58 @@ final class LineDecoder {
         return new TraceState(term, votedFor, role, commitIndex, lastLogIndex, lastLogTerm, membership, index);
     }
 
-    private TraceMessage sent(JsonNode root, String name, String type, String event, int node) {
-        TraceMessage msg = message(root, name, type, event);
-        if (msg.source() != node) {
-            throw error(name + ".source", "must be the sending node " + node + ", got " + msg.source());
+    /** A message field, checked against its role: which end of it {@code node} must be. */
+    private TraceMessage addressed(JsonNode root, EventType type, Field f, int node, Object[] earlier) {
+        String name = f.name();
+        Class<?> t = f.type();
+        TraceMessage msg = message(root, name, t == TraceMessage.class ? null : t.getSimpleName(), type.name());
+        MessageRole role = f.role();
+        if (role.networkFault()) {
+            if (msg.dest() != node) {
+                throw error(name + ".dest", "must equal node " + node
+                        + " (network events are logged at the destination), got " + msg.dest());
+            }
+        } else if (role.takes()) {
+            if (msg.dest() != node) {
+                throw error(name + ".dest", "must be the receiving node " + node + ", got " + msg.dest());
+            }
+        } else {
+            if (msg.source() != node) {
+                throw error(name + ".source", "must be the sending node " + node + ", got " + msg.source());
+            }
+            TraceMessage request = role == MessageRole.REPLY ? (TraceMessage) earlier[f.requestFor()] : null;
+            if (request != null && msg.dest() != request.source()) {
+                throw error(name + ".dest", "must be the request's source " + request.source() + ", got " + msg.dest());
+            }
         }
         return msg;
     }
 
-    private TraceMessage received(JsonNode root, String type, String event, int node) {
-        TraceMessage msg = message(root, "msg", type, event);
-        if (msg.dest() != node) {
-            throw error("msg.dest", "must be the receiving node " + node + ", got " + msg.dest());
-        }
-        return msg;
-    }
-
-    private TraceMessage reply(JsonNode root, String type, String event, TraceMessage request) {
-        TraceMessage reply = sent(root, "reply", type, event, request.dest());
-        if (reply.dest() != request.source()) {
-            throw error("reply.dest", "must be the request's source " + request.source() + ", got " + reply.dest());
-        }
-        return reply;
-    }
-
-    private TraceMessage atDestination(JsonNode root, int node) {
-        TraceMessage msg = message(root, "msg", null, null);
-        if (msg.dest() != node) {
-            throw error("msg.dest", "must equal node " + node + " (network events are logged at the destination), got "
-                    + msg.dest());
-        }
-        return msg;
-    }
-
-    private TraceEntry appended(JsonNode root, TraceEntryKind expected, String event) {
-        TraceEntry entry = entry(object(root, "", "entry"), "entry");
-        if (entry.kind() != expected) {
-            throw error("entry.kind", "expected \"" + expected.json() + "\" for " + event + ", got \"" + entry.kind().json() + "\"");
+    private TraceEntry appended(JsonNode root, String name, EntryKind expected, String event) {
+        TraceEntry entry = entry(object(root, "", name), name);
+        if (expected != null && entry.kind() != expected) {
+            throw error(name + ".kind", "expected \"" + expected.traceName() + "\" for " + event + ", got \""
+                    + entry.kind().traceName() + "\"");
         }
         return entry;
     }
 
-    private TraceEvent callStart(JsonNode root, long seq, int node) {
-        long call = integer(root, "", "call", 0);
-        String operation = text(root, "", "operation");
-        JsonNode changesNode = array(root, "", "changes");
+    /** CallStart's {@code changes}. */
+    private List<TraceChange> changes(JsonNode root, String name) {
+        JsonNode changesNode = array(root, "", name);
         List<TraceChange> changes = new ArrayList<>(changesNode.size());
         for (int i = 0; i < changesNode.size(); i++) {
-            String path = "changes[" + i + "]";
+            String path = name + "[" + i + "]";
             JsonNode c = changesNode.get(i);
             if (!c.isObject()) {
                 throw error(path, "expected object, got " + kind(c));
             }
             onlyFields(c, path, CHANGE_FIELDS);
-            String typeText = text(c, path, "type");
-            TraceChange.Type type = TraceChange.Type.fromJson(typeText);
-            if (type == null) {
-                throw error(path + ".type", "unknown change type \"" + typeText
-                        + "\" (expected AddVoters, RemoveVoters, ReplaceAllVoters, AddLearners or RemoveLearners)");
-            }
+            TraceChange.Type type = (TraceChange.Type) constant(c, path, "type", TraceChange.Type.class);
             // A client may name nodes the cluster does not know; the impl rejects that, the trace records it.
             changes.add(new TraceChange(type, idList(array(c, path, "nodes"), path + ".nodes", false)));
         }
-        boolean retain = bool(root, "", "retain");
-        Long expectedIndex = root.has("expectedIndex") ? integer(root, "", "expectedIndex", 0) : null;
-        TraceMembership target = root.has("target")
-                ? membership(object(root, "", "target"), "target", MEMBERSHIP_FIELDS, false)
-                : null;
-        return new TraceEvent.CallStart(seq, node, call, operation, changes, retain, expectedIndex, target);
-    }
-
-    private TraceEvent callEnd(JsonNode root, long seq, int node) {
-        long call = integer(root, "", "call", 0);
-        boolean ok = bool(root, "", "ok");
-        if (ok) {
-            if (root.has("error")) {
-                throw error("error", "only a call that is not ok carries an error");
-            }
-            TraceMembership m = membership(object(root, "", "membership"), "membership", MEMBERSHIP_FIELDS, true);
-            return new TraceEvent.CallEnd(seq, node, call, true, m, null);
-        }
-        if (root.has("membership")) {
-            throw error("membership", "only an ok call carries the membership it ended on");
-        }
-        return new TraceEvent.CallEnd(seq, node, call, false, null, text(root, "", "error"));
+        return changes;
     }
 
     // ---- messages, entries, memberships
@@ -332,15 +271,11 @@ final class LineDecoder {
         if (!e.isObject()) {
             throw error(path, "expected object, got " + kind(e));
         }
-        String kindText = text(e, path, "kind");
-        TraceEntryKind kind = TraceEntryKind.fromJson(kindText);
-        if (kind == null) {
-            throw error(path + ".kind", "unknown entry kind \"" + kindText + "\" (expected blank, normal or member)");
-        }
+        EntryKind kind = (EntryKind) constant(e, path, "kind", EntryKind.class);
         Iterator<String> names = e.fieldNames();
         while (names.hasNext()) {
             String n = names.next();
-            if (n.equals("membership") && kind != TraceEntryKind.MEMBER) {
+            if (n.equals("membership") && kind != EntryKind.MEMBER) {
                 throw error(path + ".membership", "only a member entry carries a membership");
             }
             if (!n.equals("term") && !n.equals("kind") && !n.equals("membership")) {
@@ -348,7 +283,7 @@ final class LineDecoder {
             }
         }
         long term = integer(e, path, "term", 0);
-        TraceMembership membership = kind == TraceEntryKind.MEMBER
+        TraceMembership membership = kind == EntryKind.MEMBER
                 ? membership(object(e, path, "membership"), path + ".membership", MEMBERSHIP_FIELDS, true)
                 : null;
         return new TraceEntry(term, kind, membership);
@@ -465,6 +400,16 @@ final class LineDecoder {
             throw error(path(prefix, name), "expected string, got " + kind(v));
         }
         return v.textValue();
+    }
+
+    /** An enum field, by its constants' trace names. */
+    private Object constant(JsonNode obj, String prefix, String name, Class<?> type) {
+        String text = text(obj, prefix, name);
+        Object value = TraceNames.parse(type, text);
+        if (value == null) {
+            throw error(path(prefix, name), TraceNames.unknown(type, text));
+        }
+        return value;
     }
 
     private boolean bool(JsonNode obj, String prefix, String name) {

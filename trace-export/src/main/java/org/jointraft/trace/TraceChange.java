@@ -9,18 +9,15 @@ import java.util.Objects;
  */
 public record TraceChange(Type type, List<Integer> nodes) {
 
-    /** The change types, spelled in JSON exactly as the impl's MembershipChange records are named. */
+    /**
+     * The change types, spelled in JSON exactly as the impl's MembershipChange records are named (the core
+     * has records, not an enum, so the names are declared here once).
+     */
     public enum Type {
         AddVoters, RemoveVoters, ReplaceAllVoters, AddLearners, RemoveLearners;
 
-        /** The type named {@code json}, or null when there is none. */
-        public static Type fromJson(String json) {
-            for (Type t : values()) {
-                if (t.name().equals(json)) {
-                    return t;
-                }
-            }
-            return null;
+        public String traceName() {
+            return name();
         }
     }
 

@@ -14,8 +14,9 @@ import org.jointraft.core.StepObserver;
 
 /**
  * The bridge from the impl to the trace: turns every {@link Step} (with its post-state) and every
- * {@link CallEvent} into a trace event, numbers it, and hands it to a sink. The simulator reports its
- * network faults with {@link #onDrop} and {@link #onDuplicate}. One observer numbers one trace, so all
+ * {@link CallEvent} into a trace event and hands it to a sink, counting them (the count is the seq a
+ * writer gives the last event). The simulator reports its
+ * network faults with {@link #onDrop} and {@link #onDuplicate}. One observer counts one trace, so all
  * nodes of a simulated cluster share it. Not thread-safe.
  *
  * <pre>{@code
@@ -35,84 +36,88 @@ public final class TraceObserver implements StepObserver {
         this.sink = sink;
     }
 
-    /** The seq of the last event handed to the sink (0 before the first). */
+    /** How many events went to the sink: the seq a writer gives the last of them (0 before the first). */
     public long lastSeq() {
         return lastSeq;
     }
 
     @Override
     public void onStep(int node, Step step, NodeState post) {
-        sink.accept(toEvent(++lastSeq, node, step, toState(post)));
+        lastSeq++;
+        sink.accept(toEvent(node, step, toState(post)));
     }
 
     @Override
     public void onCall(int node, CallEvent event) {
-        sink.accept(toEvent(++lastSeq, node, event));
+        lastSeq++;
+        sink.accept(toEvent(node, event));
     }
 
     /** The network lost one copy of {@code msg}. */
     public void onDrop(Message msg) {
-        sink.accept(new TraceEvent.DropMessage(++lastSeq, toMessage(msg)));
+        lastSeq++;
+        sink.accept(new TraceEvent.DropMessage(toMessage(msg)));
     }
 
     /** The network added one copy of {@code msg}. */
     public void onDuplicate(Message msg) {
-        sink.accept(new TraceEvent.DuplicateMessage(++lastSeq, toMessage(msg)));
+        lastSeq++;
+        sink.accept(new TraceEvent.DuplicateMessage(toMessage(msg)));
     }
 
     // ---- conversions (static: they depend on nothing but their arguments)
 
-    static TraceEvent toEvent(long seq, int node, Step step, TraceState s) {
+    static TraceEvent toEvent(int node, Step step, TraceState s) {
         if (step instanceof Step.Timeout) {
-            return new TraceEvent.Timeout(seq, node, s);
+            return new TraceEvent.Timeout(node, s);
         } else if (step instanceof Step.SendRequestVote x) {
-            return new TraceEvent.SendRequestVote(seq, node, toRequestVote(x.msg()), s);
+            return new TraceEvent.SendRequestVote(node, toRequestVote(x.msg()), s);
         } else if (step instanceof Step.HandleRequestVote x) {
-            return new TraceEvent.HandleRequestVote(seq, node, toRequestVote(x.msg()), toRequestVoteResponse(x.reply()), s);
+            return new TraceEvent.HandleRequestVote(node, toRequestVote(x.msg()), toRequestVoteResponse(x.reply()), s);
         } else if (step instanceof Step.HandleRequestVoteResponse x) {
-            return new TraceEvent.HandleRequestVoteResponse(seq, node, toRequestVoteResponse(x.msg()), s);
+            return new TraceEvent.HandleRequestVoteResponse(node, toRequestVoteResponse(x.msg()), s);
         } else if (step instanceof Step.BecomeLeader x) {
-            return new TraceEvent.BecomeLeader(seq, node, toEntry(x.entry()), x.index(), s);
+            return new TraceEvent.BecomeLeader(node, toEntry(x.entry()), x.index(), s);
         } else if (step instanceof Step.ClientRequest x) {
-            return new TraceEvent.ClientRequest(seq, node, toEntry(x.entry()), x.index(), s);
+            return new TraceEvent.ClientRequest(node, toEntry(x.entry()), x.index(), s);
         } else if (step instanceof Step.ProposeMembership x) {
-            return new TraceEvent.ProposeMembership(seq, node, toEntry(x.entry()), x.index(), s);
+            return new TraceEvent.ProposeMembership(node, toEntry(x.entry()), x.index(), s);
         } else if (step instanceof Step.ProposeMembershipRejected x) {
-            return new TraceEvent.ProposeMembershipRejected(seq, node,
-                    TraceRejectReason.valueOf(x.reason().name()), toMembership(x.target()), s);
+            return new TraceEvent.ProposeMembershipRejected(node,
+                    x.reason(), toMembership(x.target()), s);
         } else if (step instanceof Step.SendAppendEntries x) {
-            return new TraceEvent.SendAppendEntries(seq, node, toAppendEntries(x.msg()), s);
+            return new TraceEvent.SendAppendEntries(node, toAppendEntries(x.msg()), s);
         } else if (step instanceof Step.HandleAppendEntries x) {
             return new TraceEvent.HandleAppendEntries(
-                    seq, node, toAppendEntries(x.msg()), toAppendEntriesResponse(x.reply()), s);
+                    node, toAppendEntries(x.msg()), toAppendEntriesResponse(x.reply()), s);
         } else if (step instanceof Step.HandleAppendEntriesResponse x) {
-            return new TraceEvent.HandleAppendEntriesResponse(seq, node, toAppendEntriesResponse(x.msg()), s);
+            return new TraceEvent.HandleAppendEntriesResponse(node, toAppendEntriesResponse(x.msg()), s);
         } else if (step instanceof Step.AdvanceCommitIndex x) {
-            return new TraceEvent.AdvanceCommitIndex(seq, node, x.commitIndex(), s);
+            return new TraceEvent.AdvanceCommitIndex(node, x.commitIndex(), s);
         } else if (step instanceof Step.StepDown) {
-            return new TraceEvent.StepDown(seq, node, s);
+            return new TraceEvent.StepDown(node, s);
         } else if (step instanceof Step.Restart) {
-            return new TraceEvent.Restart(seq, node, s);
+            return new TraceEvent.Restart(node, s);
         }
         throw new IllegalArgumentException("no trace event for step " + step);
     }
 
-    static TraceEvent toEvent(long seq, int node, CallEvent event) {
+    static TraceEvent toEvent(int node, CallEvent event) {
         if (event instanceof CallEvent.Start start) {
             List<TraceChange> changes = new ArrayList<>(start.changes().size());
             for (MembershipChange c : start.changes()) {
                 changes.add(toChange(c));
             }
-            return new TraceEvent.CallStart(seq, node, start.call(), start.operation(), changes, start.retain(),
+            return new TraceEvent.CallStart(node, start.call(), start.operation(), changes, start.retain(),
                     start.expectedIndex(), start.target() == null ? null : toMembership(start.target()));
         }
         CallEvent.End end = (CallEvent.End) event;
-        return new TraceEvent.CallEnd(seq, node, end.call(), end.ok(),
+        return new TraceEvent.CallEnd(node, end.call(), end.ok(),
                 end.membership() == null ? null : toMembership(end.membership()), end.error());
     }
 
     static TraceState toState(NodeState p) {
-        return new TraceState(p.term(), p.votedFor(), TraceRole.valueOf(p.role().name()), p.commitIndex(),
+        return new TraceState(p.term(), p.votedFor(), p.role(), p.commitIndex(),
                 p.lastLogIndex(), p.lastLogTerm(), toMembership(p.membership()), p.membershipIndex());
     }
 
@@ -138,8 +143,7 @@ public final class TraceObserver implements StepObserver {
     }
 
     static TraceEntry toEntry(Entry e) {
-        TraceEntryKind kind = TraceEntryKind.valueOf(e.kind().name());
-        return new TraceEntry(e.term(), kind, e.membership() == null ? null : toMembership(e.membership()));
+        return new TraceEntry(e.term(), e.kind(), e.membership() == null ? null : toMembership(e.membership()));
     }
 
     private static TraceChange toChange(MembershipChange c) {

@@ -1,6 +1,7 @@
 package org.jointraft.trace;
 
 import java.util.Objects;
+import org.jointraft.core.Role;
 
 /**
  * A node's post-state as logged with every node event. {@code membership} is the effective membership
@@ -10,7 +11,7 @@ import java.util.Objects;
 public record TraceState(
         long term,
         int votedFor,
-        TraceRole role,
+        Role role,
         long commitIndex,
         long lastLogIndex,
         long lastLogTerm,

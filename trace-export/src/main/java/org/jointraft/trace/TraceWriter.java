@@ -11,30 +11,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.jointraft.trace.TraceEvent.AdvanceCommitIndex;
-import org.jointraft.trace.TraceEvent.BecomeLeader;
-import org.jointraft.trace.TraceEvent.CallEnd;
-import org.jointraft.trace.TraceEvent.CallStart;
-import org.jointraft.trace.TraceEvent.ClientRequest;
-import org.jointraft.trace.TraceEvent.DropMessage;
-import org.jointraft.trace.TraceEvent.DuplicateMessage;
-import org.jointraft.trace.TraceEvent.HandleAppendEntries;
-import org.jointraft.trace.TraceEvent.HandleAppendEntriesResponse;
-import org.jointraft.trace.TraceEvent.HandleRequestVote;
-import org.jointraft.trace.TraceEvent.HandleRequestVoteResponse;
-import org.jointraft.trace.TraceEvent.NodeEvent;
-import org.jointraft.trace.TraceEvent.ProposeMembership;
-import org.jointraft.trace.TraceEvent.ProposeMembershipRejected;
-import org.jointraft.trace.TraceEvent.SendAppendEntries;
-import org.jointraft.trace.TraceEvent.SendRequestVote;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
+import org.jointraft.trace.TraceVocabulary.EventType;
+import org.jointraft.trace.TraceVocabulary.Field;
 
 /**
- * Writes a trace as NDJSON with Jackson's streaming generator: the header, then one event a line, fields
- * always in the same order so that equal runs give byte-identical files. Each line is generated into a
+ * Writes a trace as NDJSON with Jackson's streaming generator: the header, then one event a line, numbered
+ * 1, 2, ... in {@code seq}, fields in the order {@link TraceVocabulary} declares them, so that equal runs give
+ * byte-identical files. Each line is generated into a
  * private buffer first, so an event refused for an out-of-range integer leaves nothing behind. Not
  * thread-safe.
  */
@@ -45,7 +32,7 @@ public final class TraceWriter implements TraceSink, Closeable {
     private final LineBuffer line = new LineBuffer();
     private JsonGenerator gen;
     private boolean headerWritten;
-    /** The seq of the line being written, for error messages. */
+    /** The seq of the last event line written (0 after the header). */
     private long seq;
 
     /** A writer onto {@code out} (buffered here; closing the writer closes {@code out}). */
@@ -92,14 +79,14 @@ public final class TraceWriter implements TraceSink, Closeable {
         if (!headerWritten) {
             throw new IllegalStateException("write the header before the first event");
         }
-        seq = event.seq();
         try {
-            writeEvent(event);
+            writeEvent(seq + 1, event);
         } catch (TraceWriteException e) {
             discardLine();
             throw e;
         }
         commitLine();
+        seq++;
     }
 
     /** {@link #write} for use as a {@link TraceSink}; I/O errors become {@link UncheckedIOException}. */
@@ -122,57 +109,48 @@ public final class TraceWriter implements TraceSink, Closeable {
         out.close();
     }
 
-    private void writeEvent(TraceEvent e) throws IOException {
+    private void writeEvent(long lineSeq, TraceEvent e) throws IOException {
+        EventType type = TraceVocabulary.of(e);
         gen.writeStartObject();
-        writeInt("seq", "seq", e.seq());
+        writeInt("seq", "seq", lineSeq);
         gen.writeNumberField("node", e.node());
-        gen.writeStringField("event", e.event());
-        if (e instanceof SendRequestVote s) {
-            writeMessage("msg", s.msg());
-        } else if (e instanceof HandleRequestVote h) {
-            writeMessage("msg", h.msg());
-            writeMessage("reply", h.reply());
-        } else if (e instanceof HandleRequestVoteResponse h) {
-            writeMessage("msg", h.msg());
-        } else if (e instanceof BecomeLeader b) {
-            writeAppended(b.entry(), b.index());
-        } else if (e instanceof ClientRequest c) {
-            writeAppended(c.entry(), c.index());
-        } else if (e instanceof ProposeMembership p) {
-            writeAppended(p.entry(), p.index());
-        } else if (e instanceof ProposeMembershipRejected r) {
-            gen.writeStringField("reason", r.reason().json());
-            gen.writeFieldName("membership");
-            writeMembership("membership", r.membership(), -1);
-        } else if (e instanceof SendAppendEntries s) {
-            writeMessage("msg", s.msg());
-        } else if (e instanceof HandleAppendEntries h) {
-            writeMessage("msg", h.msg());
-            writeMessage("reply", h.reply());
-        } else if (e instanceof HandleAppendEntriesResponse h) {
-            writeMessage("msg", h.msg());
-        } else if (e instanceof AdvanceCommitIndex a) {
-            writeInt("commitIndex", "commitIndex", a.commitIndex());
-        } else if (e instanceof DropMessage d) {
-            writeMessage("msg", d.msg());
-        } else if (e instanceof DuplicateMessage d) {
-            writeMessage("msg", d.msg());
-        } else if (e instanceof CallStart c) {
-            writeCallStart(c);
-        } else if (e instanceof CallEnd c) {
-            writeCallEnd(c);
-        }
-        // Timeout, StepDown and Restart carry nothing but the post-state.
-        if (e instanceof NodeEvent n) {
-            writeState(n.state());
+        gen.writeStringField("event", type.name());
+        for (Field f : type.fields()) {
+            Object value = f.get(e);
+            if (value != null) {
+                writeField(f.name(), value);
+            } else if (!f.optional()) {
+                throw new IllegalArgumentException(type.name() + "." + f.name() + " is required");
+            }
         }
         gen.writeEndObject();
     }
 
-    private void writeAppended(TraceEntry entry, long index) throws IOException {
-        gen.writeFieldName("entry");
-        writeEntry("entry", entry);
-        writeInt("index", "index", index);
+    /** One field of an event, by the Java type of its value. */
+    private void writeField(String name, Object value) throws IOException {
+        if (value instanceof TraceState s) {
+            writeState(s);
+        } else if (value instanceof TraceMessage m) {
+            writeMessage(name, m);
+        } else if (value instanceof TraceEntry entry) {
+            gen.writeFieldName(name);
+            writeEntry(name, entry);
+        } else if (value instanceof TraceMembership m) {
+            gen.writeFieldName(name);
+            writeMembership(name, m, -1);
+        } else if (value instanceof Long n) {
+            writeInt(name, name, n);
+        } else if (value instanceof Boolean b) {
+            gen.writeBooleanField(name, b);
+        } else if (value instanceof String text) {
+            gen.writeStringField(name, text);
+        } else if (value instanceof Enum<?> constant) {
+            gen.writeStringField(name, TraceNames.of(constant));
+        } else if (value instanceof List<?> list) {
+            writeChanges(name, list);
+        } else {
+            throw new IllegalStateException("no JSON form for field " + name + " of type " + value.getClass());
+        }
     }
 
     private void writeMessage(String path, TraceMessage m) throws IOException {
@@ -217,7 +195,7 @@ public final class TraceWriter implements TraceSink, Closeable {
             throw outOfRange(at + ".term", entry.term());
         }
         gen.writeNumberField("term", (int) entry.term());
-        gen.writeStringField("kind", entry.kind().json());
+        gen.writeStringField("kind", entry.kind().traceName());
         if (entry.membership() != null) {
             gen.writeFieldName("membership");
             writeMembership(null, entry.membership(), -1);
@@ -230,7 +208,7 @@ public final class TraceWriter implements TraceSink, Closeable {
         gen.writeStartObject();
         writeInt("term", "state.term", s.term());
         gen.writeNumberField("votedFor", s.votedFor());
-        gen.writeStringField("role", s.role().json());
+        gen.writeStringField("role", s.role().traceName());
         writeInt("commitIndex", "state.commitIndex", s.commitIndex());
         writeInt("lastLogIndex", "state.lastLogIndex", s.lastLogIndex());
         writeInt("lastLogTerm", "state.lastLogTerm", s.lastLogTerm());
@@ -265,39 +243,19 @@ public final class TraceWriter implements TraceSink, Closeable {
         gen.writeEndArray();
     }
 
-    private void writeCallStart(CallStart c) throws IOException {
-        writeInt("call", "call", c.call());
-        gen.writeStringField("operation", c.operation());
-        gen.writeFieldName("changes");
+    /** CallStart's {@code changes}. */
+    private void writeChanges(String name, List<?> changes) throws IOException {
+        gen.writeFieldName(name);
         gen.writeStartArray();
-        for (TraceChange change : c.changes()) {
+        for (Object c : changes) {
+            TraceChange change = (TraceChange) c;
             gen.writeStartObject();
-            gen.writeStringField("type", change.type().name());
+            gen.writeStringField("type", change.type().traceName());
             gen.writeFieldName("nodes");
             writeIds(change.nodes());
             gen.writeEndObject();
         }
         gen.writeEndArray();
-        gen.writeBooleanField("retain", c.retain());
-        if (c.expectedIndex() != null) {
-            writeInt("expectedIndex", "expectedIndex", c.expectedIndex());
-        }
-        if (c.target() != null) {
-            gen.writeFieldName("target");
-            writeMembership("target", c.target(), -1);
-        }
-    }
-
-    private void writeCallEnd(CallEnd c) throws IOException {
-        writeInt("call", "call", c.call());
-        gen.writeBooleanField("ok", c.ok());
-        if (c.membership() != null) {
-            gen.writeFieldName("membership");
-            writeMembership("membership", c.membership(), -1);
-        }
-        if (c.error() != null) {
-            gen.writeStringField("error", c.error());
-        }
     }
 
     /** Writes {@code name: value}, refusing values TLC cannot represent. */
@@ -309,7 +267,7 @@ public final class TraceWriter implements TraceSink, Closeable {
     }
 
     private TraceWriteException outOfRange(String path, long value) {
-        return new TraceWriteException(seq, path, "value " + value + " is outside the 32-bit signed range");
+        return new TraceWriteException(headerWritten ? seq + 1 : 0, path, "value " + value + " is outside the 32-bit signed range");
     }
 
     private void commitLine() throws IOException {

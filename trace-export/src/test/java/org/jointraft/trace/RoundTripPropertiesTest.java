@@ -14,6 +14,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.jointraft.core.CallOperation;
+import org.jointraft.core.RejectReason;
+import org.jointraft.core.Role;
 
 /** Any valid events survive write-then-read unchanged, and writing is deterministic. */
 class RoundTripPropertiesTest {
@@ -23,11 +26,7 @@ class RoundTripPropertiesTest {
             new TraceHeader(List.of(1, 2, 3, 4, 5), TraceMembership.uniform(1, 2, 3), 9, "props", null);
 
     @Property(tries = 200)
-    void anyValidEventsReadBackEqualAndWriteIdentically(@ForAll("events") List<TraceEvent> unnumbered) throws IOException {
-        List<TraceEvent> events = new ArrayList<>();
-        for (TraceEvent e : unnumbered) {
-            events.add(e.withSeq(events.size() + 1));
-        }
+    void anyValidEventsReadBackEqualAndWriteIdentically(@ForAll("events") List<TraceEvent> events) throws IOException {
         byte[] first = write(events);
 
         assertThat(new TraceReader().parse(new String(first, StandardCharsets.UTF_8)).events()).isEqualTo(events);
@@ -74,7 +73,7 @@ class RoundTripPropertiesTest {
     }
 
     private static Arbitrary<TraceState> state() {
-        return Combinators.combine(nat(), Arbitraries.integers().between(0, N), Arbitraries.of(TraceRole.class), nat(),
+        return Combinators.combine(nat(), Arbitraries.integers().between(0, N), Arbitraries.of(Role.class), nat(),
                 nat(), nat(), membership(), nat()).as(TraceState::new);
     }
 
@@ -104,39 +103,39 @@ class RoundTripPropertiesTest {
     private static Arbitrary<TraceEvent> event() {
         Arbitrary<Long> pos = Arbitraries.longs().between(1, Integer.MAX_VALUE);
         return Arbitraries.oneOf(List.of(
-                Combinators.combine(node(), state()).as((n, s) -> new TraceEvent.Timeout(0, n, s)),
-                Combinators.combine(node(), state()).as((n, s) -> new TraceEvent.StepDown(0, n, s)),
-                Combinators.combine(node(), state()).as((n, s) -> new TraceEvent.Restart(0, n, s)),
-                Combinators.combine(requestVote(), state()).as((m, s) -> new TraceEvent.SendRequestVote(0, m.source(), m, s)),
+                Combinators.combine(node(), state()).as((n, s) -> new TraceEvent.Timeout(n, s)),
+                Combinators.combine(node(), state()).as((n, s) -> new TraceEvent.StepDown(n, s)),
+                Combinators.combine(node(), state()).as((n, s) -> new TraceEvent.Restart(n, s)),
+                Combinators.combine(requestVote(), state()).as((m, s) -> new TraceEvent.SendRequestVote(m.source(), m, s)),
                 Combinators.combine(requestVote(), Arbitraries.of(true, false), nat(), state()).as((m, g, t, s) ->
-                        new TraceEvent.HandleRequestVote(0, m.dest(), m,
+                        new TraceEvent.HandleRequestVote(m.dest(), m,
                                 new TraceMessage.RequestVoteResponse(t, m.dest(), m.source(), g), s)),
                 Combinators.combine(requestVote(), Arbitraries.of(true, false), state()).as((m, g, s) ->
-                        new TraceEvent.HandleRequestVoteResponse(0, m.source(),
+                        new TraceEvent.HandleRequestVoteResponse(m.source(),
                                 new TraceMessage.RequestVoteResponse(m.term(), m.dest(), m.source(), g), s)),
                 Combinators.combine(node(), nat(), pos, state())
-                        .as((n, t, i, s) -> new TraceEvent.BecomeLeader(0, n, TraceEntry.blank(t), i, s)),
+                        .as((n, t, i, s) -> new TraceEvent.BecomeLeader(n, TraceEntry.blank(t), i, s)),
                 Combinators.combine(node(), nat(), pos, state())
-                        .as((n, t, i, s) -> new TraceEvent.ClientRequest(0, n, TraceEntry.normal(t), i, s)),
+                        .as((n, t, i, s) -> new TraceEvent.ClientRequest(n, TraceEntry.normal(t), i, s)),
                 Combinators.combine(node(), nat(), membership(), pos, state())
-                        .as((n, t, m, i, s) -> new TraceEvent.ProposeMembership(0, n, TraceEntry.member(t, m), i, s)),
-                Combinators.combine(node(), Arbitraries.of(TraceRejectReason.class), membership(), state())
-                        .as((n, r, m, s) -> new TraceEvent.ProposeMembershipRejected(0, n, r, m, s)),
-                Combinators.combine(appendEntries(), state()).as((m, s) -> new TraceEvent.SendAppendEntries(0, m.source(), m, s)),
+                        .as((n, t, m, i, s) -> new TraceEvent.ProposeMembership(n, TraceEntry.member(t, m), i, s)),
+                Combinators.combine(node(), Arbitraries.of(RejectReason.class), membership(), state())
+                        .as((n, r, m, s) -> new TraceEvent.ProposeMembershipRejected(n, r, m, s)),
+                Combinators.combine(appendEntries(), state()).as((m, s) -> new TraceEvent.SendAppendEntries(m.source(), m, s)),
                 Combinators.combine(appendEntries(), Arbitraries.of(true, false), nat(), state()).as((m, ok, mi, s) ->
-                        new TraceEvent.HandleAppendEntries(0, m.dest(), m,
+                        new TraceEvent.HandleAppendEntries(m.dest(), m,
                                 new TraceMessage.AppendEntriesResponse(m.term(), m.dest(), m.source(), ok, mi), s)),
                 Combinators.combine(appendEntries(), Arbitraries.of(true, false), nat(), state()).as((m, ok, mi, s) ->
-                        new TraceEvent.HandleAppendEntriesResponse(0, m.source(),
+                        new TraceEvent.HandleAppendEntriesResponse(m.source(),
                                 new TraceMessage.AppendEntriesResponse(m.term(), m.dest(), m.source(), ok, mi), s)),
-                Combinators.combine(node(), pos, state()).as((n, c, s) -> new TraceEvent.AdvanceCommitIndex(0, n, c, s)),
-                anyMessage().map(m -> new TraceEvent.DropMessage(0, m)),
-                anyMessage().map(m -> new TraceEvent.DuplicateMessage(0, m)),
+                Combinators.combine(node(), pos, state()).as((n, c, s) -> new TraceEvent.AdvanceCommitIndex(n, c, s)),
+                anyMessage().map(m -> new TraceEvent.DropMessage(m)),
+                anyMessage().map(m -> new TraceEvent.DuplicateMessage(m)),
                 Combinators.combine(node(), nat(), Arbitraries.of(TraceChange.Type.class), nodeSet(1), Arbitraries.of(true, false),
                         nat().injectNull(0.5), membership().injectNull(0.5))
-                        .as((n, c, type, ids, retain, expected, target) -> new TraceEvent.CallStart(0, n, c,
-                                "change_membership", List.of(new TraceChange(type, ids)), retain, expected, target)),
+                        .as((n, c, type, ids, retain, expected, target) -> new TraceEvent.CallStart(n, c,
+                                Arbitraries.of(CallOperation.class).sample(), List.of(new TraceChange(type, ids)), retain, expected, target)),
                 Combinators.combine(node(), nat(), membership().injectNull(0.5))
-                        .as((n, c, m) -> new TraceEvent.CallEnd(0, n, c, m != null, m, m == null ? "in_progress" : null))));
+                        .as((n, c, m) -> new TraceEvent.CallEnd(n, c, m != null, m, m == null ? "in_progress" : null))));
     }
 }

@@ -90,7 +90,8 @@ class RoundTripTest {
             assertThat(cursor.header()).isEqualTo(Samples.header());
             int n = 0;
             while (cursor.hasNext()) {
-                assertThat(cursor.next().seq()).isEqualTo(++n);
+                assertThat(cursor.next()).isEqualTo(Samples.everyEvent().get(n++));
+                assertThat(cursor.lineNumber()).isEqualTo(n + 1);
             }
             assertThat(n).isEqualTo(Samples.everyEvent().size());
             assertThat(cursor.lineNumber()).isEqualTo(n + 1);

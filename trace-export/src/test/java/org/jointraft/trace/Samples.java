@@ -1,13 +1,16 @@
 package org.jointraft.trace;
 
 import java.util.List;
+import org.jointraft.core.CallOperation;
+import org.jointraft.core.RejectReason;
+import org.jointraft.core.Role;
 import org.jointraft.trace.TraceEvent.*;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
 
-/** Valid headers and events for the tests: one event of every type, in seq order. */
+/** Valid headers and events for the tests: one event of every type, in trace order. */
 final class Samples {
 
     private Samples() {}
@@ -18,47 +21,47 @@ final class Samples {
         return new TraceHeader(List.of(1, 2, 3, 4), BOOT, 42L, "samples", "--drop 0.1");
     }
 
-    static TraceState state(long term, int votedFor, TraceRole role, long commit, long lastIndex, long lastTerm) {
+    static TraceState state(long term, int votedFor, Role role, long commit, long lastIndex, long lastTerm) {
         return new TraceState(term, votedFor, role, commit, lastIndex, lastTerm, BOOT, 1);
     }
 
-    /** Every event type once, seq 1..18. */
+    /** Every event type once (the call events twice), seq 1..20 once written. */
     static List<TraceEvent> everyEvent() {
-        TraceState candidate = state(1, 1, TraceRole.CANDIDATE, 1, 1, 0);
-        TraceState leader = state(1, 1, TraceRole.LEADER, 1, 2, 1);
-        TraceState follower = state(1, 1, TraceRole.FOLLOWER, 1, 1, 0);
+        TraceState candidate = state(1, 1, Role.CANDIDATE, 1, 1, 0);
+        TraceState leader = state(1, 1, Role.LEADER, 1, 2, 1);
+        TraceState follower = state(1, 1, Role.FOLLOWER, 1, 1, 0);
         TraceMembership joint = new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of());
-        TraceState jointLeader = new TraceState(1, 1, TraceRole.LEADER, 3, 4, 1, joint, 4);
+        TraceState jointLeader = new TraceState(1, 1, Role.LEADER, 3, 4, 1, joint, 4);
         RequestVote rv = new RequestVote(1, 1, 2, 1, 0);
         RequestVoteResponse rvr = new RequestVoteResponse(1, 2, 1, true);
         AppendEntries ae = new AppendEntries(1, 1, 2, 1, 0,
                 List.of(TraceEntry.blank(1), TraceEntry.normal(1), TraceEntry.member(1, joint)), 3);
         AppendEntriesResponse aer = new AppendEntriesResponse(1, 2, 1, true, 4);
         return List.of(
-                new Timeout(1, 1, candidate),
-                new SendRequestVote(2, 1, rv, candidate),
-                new HandleRequestVote(3, 2, rv, rvr, follower),
-                new HandleRequestVoteResponse(4, 1, rvr, candidate),
-                new BecomeLeader(5, 1, TraceEntry.blank(1), 2, leader),
-                new ClientRequest(6, 1, TraceEntry.normal(1), 3, state(1, 1, TraceRole.LEADER, 2, 3, 1)),
-                new ProposeMembership(7, 1, TraceEntry.member(1, joint), 4, jointLeader),
-                new ProposeMembershipRejected(8, 1, TraceRejectReason.IN_PROGRESS,
+                new Timeout(1, candidate),
+                new SendRequestVote(1, rv, candidate),
+                new HandleRequestVote(2, rv, rvr, follower),
+                new HandleRequestVoteResponse(1, rvr, candidate),
+                new BecomeLeader(1, TraceEntry.blank(1), 2, leader),
+                new ClientRequest(1, TraceEntry.normal(1), 3, state(1, 1, Role.LEADER, 2, 3, 1)),
+                new ProposeMembership(1, TraceEntry.member(1, joint), 4, jointLeader),
+                new ProposeMembershipRejected(1, RejectReason.IN_PROGRESS,
                         TraceMembership.uniform(2, 3, 4).withLearners(1), jointLeader),
-                new SendAppendEntries(9, 1, ae, jointLeader),
-                new DuplicateMessage(10, ae),
-                new DropMessage(11, ae),
-                new HandleAppendEntries(12, 2, ae, aer,
-                        new TraceState(1, 0, TraceRole.FOLLOWER, 3, 4, 1, joint, 4)),
-                new HandleAppendEntriesResponse(13, 1, aer, jointLeader),
-                new AdvanceCommitIndex(14, 1, 4, new TraceState(1, 1, TraceRole.LEADER, 4, 4, 1, joint, 4)),
-                new StepDown(15, 1, new TraceState(1, 1, TraceRole.FOLLOWER, 4, 4, 1, joint, 4)),
-                new Restart(16, 1, new TraceState(1, 1, TraceRole.FOLLOWER, 0, 4, 1, joint, 4)),
-                new CallStart(17, 1, 7, "change_membership_if",
+                new SendAppendEntries(1, ae, jointLeader),
+                new DuplicateMessage(ae),
+                new DropMessage(ae),
+                new HandleAppendEntries(2, ae, aer,
+                        new TraceState(1, 0, Role.FOLLOWER, 3, 4, 1, joint, 4)),
+                new HandleAppendEntriesResponse(1, aer, jointLeader),
+                new AdvanceCommitIndex(1, 4, new TraceState(1, 1, Role.LEADER, 4, 4, 1, joint, 4)),
+                new StepDown(1, new TraceState(1, 1, Role.FOLLOWER, 4, 4, 1, joint, 4)),
+                new Restart(1, new TraceState(1, 1, Role.FOLLOWER, 0, 4, 1, joint, 4)),
+                new CallStart(1, 7, CallOperation.CHANGE_MEMBERSHIP_IF,
                         List.of(new TraceChange(TraceChange.Type.AddVoters, List.of(4)),
                                 new TraceChange(TraceChange.Type.RemoveVoters, List.of(1))),
                         true, 1L, null),
-                new CallEnd(18, 1, 7, true, TraceMembership.uniform(2, 3, 4).withLearners(1), null),
-                new CallStart(19, 2, 8, "propose_membership", List.of(), false, null, TraceMembership.uniform(2, 3)),
-                new CallEnd(20, 2, 8, false, null, "in_progress"));
+                new CallEnd(1, 7, true, TraceMembership.uniform(2, 3, 4).withLearners(1), null),
+                new CallStart(2, 8, CallOperation.PROPOSE_MEMBERSHIP, List.of(), false, null, TraceMembership.uniform(2, 3)),
+                new CallEnd(2, 8, false, null, "in_progress"));
     }
 }

@@ -11,34 +11,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jointraft.core.Role;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
 import org.junit.jupiter.api.Test;
 
 class TraceMergeTest {
 
-    private static final TraceState S = Samples.state(1, 1, TraceRole.CANDIDATE, 1, 1, 0);
+    private static final TraceState S = Samples.state(1, 1, Role.CANDIDATE, 1, 1, 0);
     private static final RequestVote RV = new RequestVote(1, 1, 2, 1, 0);
     private static final RequestVoteResponse RVR = new RequestVoteResponse(1, 2, 1, true);
 
     @Test
     void aReceiveIsPlacedAfterItsSendEvenWhenTheReceiverIsListedFirst() {
-        List<TraceEvent> node2 = List.of(new TraceEvent.HandleRequestVote(1, 2, RV, RVR, S));
-        List<TraceEvent> node1 = List.of(new TraceEvent.Timeout(1, 1, S), new TraceEvent.SendRequestVote(2, 1, RV, S),
-                new TraceEvent.HandleRequestVoteResponse(3, 1, RVR, S));
+        List<TraceEvent> node2 = List.of(new TraceEvent.HandleRequestVote(2, RV, RVR, S));
+        List<TraceEvent> node1 = List.of(new TraceEvent.Timeout(1, S), new TraceEvent.SendRequestVote(1, RV, S),
+                new TraceEvent.HandleRequestVoteResponse(1, RVR, S));
 
         List<TraceEvent> merged = TraceMerge.merge(List.of(node2, node1));
 
         assertThat(merged).extracting(TraceEvent::event).containsExactly(
                 "Timeout", "SendRequestVote", "HandleRequestVote", "HandleRequestVoteResponse");
-        assertThat(merged).extracting(TraceEvent::seq).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test
     void aDuplicatedMessageMayBeReceivedTwice() {
-        List<TraceEvent> node1 = List.of(new TraceEvent.SendRequestVote(1, 1, RV, S));
-        List<TraceEvent> node2 = List.of(new TraceEvent.DuplicateMessage(1, RV),
-                new TraceEvent.HandleRequestVote(2, 2, RV, RVR, S), new TraceEvent.HandleRequestVote(3, 2, RV, RVR, S));
+        List<TraceEvent> node1 = List.of(new TraceEvent.SendRequestVote(1, RV, S));
+        List<TraceEvent> node2 = List.of(new TraceEvent.DuplicateMessage(RV),
+                new TraceEvent.HandleRequestVote(2, RV, RVR, S), new TraceEvent.HandleRequestVote(2, RV, RVR, S));
 
         assertThat(TraceMerge.merge(List.of(node2, node1))).extracting(TraceEvent::event)
                 .containsExactly("SendRequestVote", "DuplicateMessage", "HandleRequestVote", "HandleRequestVote");
@@ -46,14 +46,14 @@ class TraceMergeTest {
 
     @Test
     void aSecondReceiveOfASingleCopyIsRefused() {
-        List<TraceEvent> node1 = List.of(new TraceEvent.SendRequestVote(1, 1, RV, S));
-        List<TraceEvent> node2 = List.of(new TraceEvent.HandleRequestVote(1, 2, RV, RVR, S),
-                new TraceEvent.HandleRequestVote(2, 2, RV, RVR, S));
+        List<TraceEvent> node1 = List.of(new TraceEvent.SendRequestVote(1, RV, S));
+        List<TraceEvent> node2 = List.of(new TraceEvent.HandleRequestVote(2, RV, RVR, S),
+                new TraceEvent.HandleRequestVote(2, RV, RVR, S));
 
         assertThatThrownBy(() -> TraceMerge.merge(List.of(node1, node2)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no causal order")
-                .hasMessageContaining("list 1 at HandleRequestVote[seq=2");
+                .hasMessageContaining("list 1 at position 1: HandleRequestVote[node=2");
     }
 
     /** Splits a real run by node (network events go to the destination), merges it back, and replays it. */
@@ -69,8 +69,8 @@ class TraceMergeTest {
         assertThat(merged).hasSameSizeAs(original);
         for (int node = 1; node <= 3; node++) {
             int n = node;
-            assertThat(merged.stream().filter(e -> e.node() == n).map(e -> e.withSeq(0)).toList())
-                    .isEqualTo(byNode.get(n).stream().map(e -> e.withSeq(0)).toList());
+            assertThat(merged.stream().filter(e -> e.node() == n).toList())
+                    .isEqualTo(byNode.get(n));
         }
         assertEveryReceiveHasAPriorSend(merged);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

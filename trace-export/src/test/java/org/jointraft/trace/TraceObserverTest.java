@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jointraft.core.CallEvent;
+import org.jointraft.core.CallOperation;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipChange;
@@ -30,17 +31,17 @@ class TraceObserverTest {
     }
 
     @Test
-    void aStepBecomesTheMatchingEventWithItsPostStateAndTheNextSeq() {
+    void aStepBecomesTheMatchingEventWithItsPostStateAndIsCounted() {
         Membership joint = Membership.joint(List.of(1, 2, 3), List.of(2, 3, 4), List.of(5));
         observer.onStep(2, new Step.Timeout(), post(joint));
         observer.onStep(2, new Step.ProposeMembership(5, Entry.member(3, joint)), post(joint));
 
         assertThat(events).containsExactly(
-                new TraceEvent.Timeout(1, 2, new TraceState(3, 2, TraceRole.LEADER, 4, 5, 3,
+                new TraceEvent.Timeout(2, new TraceState(3, 2, Role.LEADER, 4, 5, 3,
                         new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of(5)), 4)),
-                new TraceEvent.ProposeMembership(2, 2,
+                new TraceEvent.ProposeMembership(2,
                         TraceEntry.member(3, new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of(5))),
-                        5, new TraceState(3, 2, TraceRole.LEADER, 4, 5, 3,
+                        5, new TraceState(3, 2, Role.LEADER, 4, 5, 3,
                         new TraceMembership(List.of(List.of(1, 2, 3), List.of(2, 3, 4)), List.of(5)), 4)));
         assertThat(observer.lastSeq()).isEqualTo(2);
     }
@@ -50,7 +51,7 @@ class TraceObserverTest {
         Membership m = Membership.of(1, 2, 3);
         Message.AppendEntries ae = new Message.AppendEntries(2, 1, 3, 1, 0, List.of(Entry.normal(2, "x")), 1);
         observer.onStep(1, new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(2, 3)), post(m));
-        observer.onCall(1, new CallEvent.Start(9, "change_membership",
+        observer.onCall(1, new CallEvent.Start(9, CallOperation.CHANGE_MEMBERSHIP,
                 List.of(MembershipChange.addVoters(4, 5), MembershipChange.removeLearners(6)), true, null, null));
         observer.onCall(1, new CallEvent.End(9, false, null, "precondition_failed"));
         observer.onDrop(ae);
@@ -58,14 +59,14 @@ class TraceObserverTest {
 
         TraceMessage.AppendEntries traced = new TraceMessage.AppendEntries(2, 1, 3, 1, 0, List.of(TraceEntry.normal(2)), 1);
         assertThat(events).containsExactly(
-                new TraceEvent.ProposeMembershipRejected(1, 1, TraceRejectReason.IN_PROGRESS,
+                new TraceEvent.ProposeMembershipRejected(1, RejectReason.IN_PROGRESS,
                         TraceMembership.uniform(2, 3), TraceObserver.toState(post(m))),
-                new TraceEvent.CallStart(2, 1, 9, "change_membership",
+                new TraceEvent.CallStart(1, 9, CallOperation.CHANGE_MEMBERSHIP,
                         List.of(new TraceChange(TraceChange.Type.AddVoters, List.of(4, 5)),
                                 new TraceChange(TraceChange.Type.RemoveLearners, List.of(6))), true, null, null),
-                new TraceEvent.CallEnd(3, 1, 9, false, null, "precondition_failed"),
-                new TraceEvent.DropMessage(4, 3, traced),
-                new TraceEvent.DuplicateMessage(5, 3, traced));
+                new TraceEvent.CallEnd(1, 9, false, null, "precondition_failed"),
+                new TraceEvent.DropMessage(3, traced),
+                new TraceEvent.DuplicateMessage(3, traced));
     }
 
     @Test

@@ -74,7 +74,7 @@ public final class RunJson {
             o.put("name", name);
         }
         o.put("node", c.node());
-        o.put("operation", c.operation());
+        o.put("operation", c.operation().traceName());
         ArrayNode changes = o.putArray("changes");
         for (MembershipChange ch : c.changes()) {
             ObjectNode co = changes.addObject();

@@ -84,8 +84,8 @@ public final class TimelineRenderer {
         } else if (c.outcome() != null && c.outcome().detail() != null) {
             result += " (" + c.outcome().detail() + ")";
         }
-        return "  #" + c.id() + " node " + c.node() + " " + c.operation() + " " + c.request() + ", " + when + ": "
-                + result;
+        return "  #" + c.id() + " node " + c.node() + " " + c.operation().traceName() + " " + c.request() + ", " + when
+                + ": " + result;
     }
 
     private static String cell(TimelineRow row) {

@@ -1,6 +1,7 @@
 package org.jointraft.conformance.sim;
 
 import java.util.List;
+import org.jointraft.core.CallOperation;
 import org.jointraft.core.CallOutcome;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipChange;
@@ -11,7 +12,7 @@ import org.jointraft.core.MembershipChange;
  * outcome (null while pending or when abandoned). {@code abandoned} is null, or why the client gave up on the call
  * without an answer ({@code node_stopped}: the node it was made to was shut down after being removed).
  */
-public record CallReport(long id, int node, String operation, List<MembershipChange> changes, boolean retain,
+public record CallReport(long id, int node, CallOperation operation, List<MembershipChange> changes, boolean retain,
         Membership target, long startTick, long endTick, CallOutcome outcome, String abandoned) {
 
     public CallReport {

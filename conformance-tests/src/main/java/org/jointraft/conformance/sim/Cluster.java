@@ -104,18 +104,16 @@ public final class Cluster {
     }
 
     public SimCall changeMembership(int node, List<MembershipChange> changes, boolean retain) {
-        return open(new SimCall(cluster.changeMembership(node, changes, retain), "change_membership", changes, retain,
-                null));
+        return open(new SimCall(cluster.changeMembership(node, changes, retain), changes, retain, null));
     }
 
     public SimCall changeMembershipIf(int node, long expectedIndex, List<MembershipChange> changes, boolean retain) {
-        return open(new SimCall(cluster.changeMembershipIf(node, expectedIndex, changes, retain),
-                "change_membership_if", changes, retain, null));
+        return open(new SimCall(cluster.changeMembershipIf(node, expectedIndex, changes, retain), changes, retain,
+                null));
     }
 
     public SimCall proposeMembership(int node, Membership target) {
-        return open(new SimCall(cluster.proposeMembership(node, target), "propose_membership", List.of(), false,
-                target));
+        return open(new SimCall(cluster.proposeMembership(node, target), List.of(), false, target));
     }
 
     /** Calls are polled at the end of every tick; this polls them now as well. */

@@ -10,14 +10,12 @@ import org.jointraft.core.MembershipChange;
 public final class SimCall {
 
     private final ClusterCall call;
-    private final String operation;
     private final List<MembershipChange> changes;
     private final boolean retain;
     private final Membership target;
 
-    SimCall(ClusterCall call, String operation, List<MembershipChange> changes, boolean retain, Membership target) {
+    SimCall(ClusterCall call, List<MembershipChange> changes, boolean retain, Membership target) {
         this.call = call;
-        this.operation = operation;
         this.changes = List.copyOf(changes);
         this.retain = retain;
         this.target = target;
@@ -50,7 +48,7 @@ public final class SimCall {
     }
 
     public CallReport report() {
-        return new CallReport(id(), node(), operation, changes, retain, target, call.startTick(), call.endTick(),
-                call.outcome(), call.abandoned());
+        return new CallReport(id(), node(), call.call().operation(), changes, retain, target, call.startTick(),
+                call.endTick(), call.outcome(), call.abandoned());
     }
 }

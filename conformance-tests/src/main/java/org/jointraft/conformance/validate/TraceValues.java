@@ -1,15 +1,18 @@
 package org.jointraft.conformance.validate;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jointraft.core.RejectReason;
 import org.jointraft.trace.TraceEntry;
 import org.jointraft.trace.TraceEvent;
 import org.jointraft.trace.TraceHeader;
 import org.jointraft.trace.TraceMembership;
 import org.jointraft.trace.TraceMessage;
 import org.jointraft.trace.TraceState;
+import org.jointraft.trace.TraceVocabulary;
+import org.jointraft.trace.TraceVocabulary.EventType;
+import org.jointraft.trace.TraceVocabulary.Field;
 import tlc2.value.impl.BoolValue;
 import tlc2.value.impl.IntValue;
 import tlc2.value.impl.RecordValue;
@@ -49,44 +52,44 @@ public final class TraceValues {
         return new TupleValue(values);
     }
 
+    /**
+     * {@code [event, node, <the event's fields>]}, the fields as {@link TraceVocabulary} declares them.
+     * Client calls keep only {@code event} and {@code node}: the trace spec steps over them unread.
+     */
     Value event(TraceEvent e) {
-        List<String> names = new ArrayList<>(List.of("event", "node"));
-        List<Value> values = new ArrayList<>(List.of(str(e.event()), IntValue.gen(e.node())));
-        if (e instanceof TraceEvent.SendRequestVote x) {
-            add(names, values, "msg", message(x.msg()));
-        } else if (e instanceof TraceEvent.HandleRequestVote x) {
-            add(names, values, "msg", message(x.msg()));
-            add(names, values, "reply", message(x.reply()));
-        } else if (e instanceof TraceEvent.HandleRequestVoteResponse x) {
-            add(names, values, "msg", message(x.msg()));
-        } else if (e instanceof TraceEvent.BecomeLeader x) {
-            add(names, values, "entry", entry(x.entry()));
-            add(names, values, "index", num(x.index()));
-        } else if (e instanceof TraceEvent.ClientRequest x) {
-            add(names, values, "entry", entry(x.entry()));
-            add(names, values, "index", num(x.index()));
-        } else if (e instanceof TraceEvent.ProposeMembership x) {
-            add(names, values, "entry", entry(x.entry()));
-            add(names, values, "index", num(x.index()));
-        } else if (e instanceof TraceEvent.ProposeMembershipRejected x) {
-            add(names, values, "reason", str(x.reason().json()));
-            add(names, values, "membership", membership(x.membership()));
-        } else if (e instanceof TraceEvent.SendAppendEntries x) {
-            add(names, values, "msg", message(x.msg()));
-        } else if (e instanceof TraceEvent.HandleAppendEntries x) {
-            add(names, values, "msg", message(x.msg()));
-            add(names, values, "reply", message(x.reply()));
-        } else if (e instanceof TraceEvent.HandleAppendEntriesResponse x) {
-            add(names, values, "msg", message(x.msg()));
-        } else if (e instanceof TraceEvent.AdvanceCommitIndex x) {
-            add(names, values, "commitIndex", num(x.commitIndex()));
-        } else if (e instanceof TraceEvent.NetworkEvent x) {
-            add(names, values, "msg", message(x.msg()));
+        EventType type = TraceVocabulary.of(e);
+        boolean withFields = type.category() != TraceVocabulary.Category.CLIENT_CALL;
+        int n = withFields ? type.fields().size() : 0;
+        String[] names = new String[2 + n];
+        Value[] values = new Value[2 + n];
+        names[0] = "event";
+        values[0] = str(type.name());
+        names[1] = "node";
+        values[1] = IntValue.gen(e.node());
+        for (int k = 0; k < n; k++) {
+            Field f = type.fields().get(k);
+            names[2 + k] = f.name();
+            values[2 + k] = value(f.get(e));
         }
-        if (e instanceof TraceEvent.NodeEvent n) {
-            add(names, values, "state", state(n.state()));
+        return record(names, values);
+    }
+
+    /** One field's value, by its Java type. */
+    private Value value(Object v) {
+        if (v instanceof TraceState s) {
+            return state(s);
+        } else if (v instanceof TraceMessage m) {
+            return message(m);
+        } else if (v instanceof TraceEntry entry) {
+            return entry(entry);
+        } else if (v instanceof TraceMembership m) {
+            return membership(m);
+        } else if (v instanceof Long x) {
+            return num(x);
+        } else if (v instanceof RejectReason r) {
+            return str(r.traceName());
         }
-        return record(names.toArray(String[]::new), values.toArray(Value[]::new));
+        throw new IllegalArgumentException("no TLC value for a trace field of type " + v.getClass().getName());
     }
 
     Value state(TraceState s) {
@@ -96,7 +99,7 @@ public final class TraceValues {
                 new Value[] {m.select(str("configs")), m.select(str("learners")), num(s.membershipIndex())});
         return record(
                 new String[] {"term", "votedFor", "role", "commitIndex", "lastLogIndex", "lastLogTerm", "membership"},
-                new Value[] {num(s.term()), IntValue.gen(s.votedFor()), str(s.role().json()), num(s.commitIndex()),
+                new Value[] {num(s.term()), IntValue.gen(s.votedFor()), str(s.role().traceName()), num(s.commitIndex()),
                         num(s.lastLogIndex()), num(s.lastLogTerm()), effective});
     }
 
@@ -122,7 +125,7 @@ public final class TraceValues {
 
     Value entry(TraceEntry e) {
         return entries.computeIfAbsent(e, k -> record(new String[] {"term", "kind", "mem"},
-                new Value[] {num(k.term()), str(k.kind().json()),
+                new Value[] {num(k.term()), str(k.kind().traceName()),
                         k.membership() == null ? NO_MEMBERSHIP : membership(k.membership())}));
     }
 
@@ -165,11 +168,6 @@ public final class TraceValues {
 
     private static Value bool(boolean b) {
         return b ? BoolValue.ValTrue : BoolValue.ValFalse;
-    }
-
-    private static void add(List<String> names, List<Value> values, String name, Value value) {
-        names.add(name);
-        values.add(value);
     }
 
     private static String[] concat(String[] a, String... b) {

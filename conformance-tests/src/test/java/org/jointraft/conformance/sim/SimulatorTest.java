@@ -82,7 +82,7 @@ class SimulatorTest {
             for (TraceEvent e : new TraceReader().readAll(file).events()) {
                 seen.merge(e.event(), 1, Integer::sum);
             }
-            r.calls().forEach(c -> operations.add(c.operation()));
+            r.calls().forEach(c -> operations.add(c.operation().traceName()));
             r.calls().forEach(c -> results.add(c.result()));
             assertThat(r.notes().stream().map(ClusterNote::text).collect(Collectors.joining("\n")))
                     .isNotEmpty();

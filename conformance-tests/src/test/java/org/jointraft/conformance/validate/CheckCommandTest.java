@@ -34,7 +34,7 @@ class CheckCommandTest {
         TraceEdit edit = TraceEdit.of(SimTraces.write(dir, 31));
         int p = edit.find(0, e -> e instanceof TraceEvent.Timeout).orElseThrow();
         TraceEvent.Timeout t = (TraceEvent.Timeout) edit.get(p);
-        edit.replace(p, new TraceEvent.Timeout(0, t.node(), States.term(t.state(), t.state().term() + 1)));
+        edit.replace(p, new TraceEvent.Timeout(t.node(), States.term(t.state(), t.state().term() + 1)));
         return edit.write(dir.resolve("invalid.ndjson"));
     }
 

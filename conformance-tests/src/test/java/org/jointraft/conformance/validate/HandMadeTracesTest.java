@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.jointraft.core.Role;
 import org.jointraft.trace.TraceEntry;
 import org.jointraft.trace.TraceEvent;
 import org.jointraft.trace.TraceHeader;
 import org.jointraft.trace.TraceMembership;
 import org.jointraft.trace.TraceMessage;
-import org.jointraft.trace.TraceRole;
 import org.jointraft.trace.TraceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class HandMadeTracesTest {
     @TempDir
     Path dir;
 
-    private static TraceState state(long term, int votedFor, TraceRole role, long last, long lastTerm) {
+    private static TraceState state(long term, int votedFor, Role role, long last, long lastTerm) {
         return new TraceState(term, votedFor, role, 1, last, lastTerm, BOOT, 1);
     }
 
@@ -30,13 +30,13 @@ class HandMadeTracesTest {
     private Path election(int voter) throws IOException {
         TraceMessage.RequestVote ask = new TraceMessage.RequestVote(1, 1, voter, 1, 0);
         TraceMessage.RequestVoteResponse yes = new TraceMessage.RequestVoteResponse(1, voter, 1, true);
-        TraceState candidate = state(1, 1, TraceRole.CANDIDATE, 1, 0);
+        TraceState candidate = state(1, 1, Role.CANDIDATE, 1, 0);
         List<TraceEvent> events = List.of(
-                new TraceEvent.Timeout(0, 1, candidate),
-                new TraceEvent.SendRequestVote(0, 1, ask, candidate),
-                new TraceEvent.HandleRequestVote(0, voter, ask, yes, state(1, 1, TraceRole.FOLLOWER, 1, 0)),
-                new TraceEvent.HandleRequestVoteResponse(0, 1, yes, candidate),
-                new TraceEvent.BecomeLeader(0, 1, TraceEntry.blank(1), 2, state(1, 1, TraceRole.LEADER, 2, 1)));
+                new TraceEvent.Timeout(1, candidate),
+                new TraceEvent.SendRequestVote(1, ask, candidate),
+                new TraceEvent.HandleRequestVote(voter, ask, yes, state(1, 1, Role.FOLLOWER, 1, 0)),
+                new TraceEvent.HandleRequestVoteResponse(1, yes, candidate),
+                new TraceEvent.BecomeLeader(1, TraceEntry.blank(1), 2, state(1, 1, Role.LEADER, 2, 1)));
         TraceHeader header = new TraceHeader(List.of(1, 2, 3, 4), BOOT, 7, "hand-made", null);
         return TraceEdit.of(header, events).write(dir.resolve("election-" + voter + ".ndjson"));
     }

@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jointraft.core.RejectReason;
+import org.jointraft.core.Role;
 import org.jointraft.trace.TraceEntry;
 import org.jointraft.trace.TraceEvent;
 import org.jointraft.trace.TraceMembership;
 import org.jointraft.trace.TraceMessage;
-import org.jointraft.trace.TraceRejectReason;
-import org.jointraft.trace.TraceRole;
 import org.jointraft.trace.TraceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,10 +57,10 @@ class RejectedTracesTest {
                 if (edit.get(p) instanceof TraceEvent.BecomeLeader won) {
                     for (int rival = 1; rival <= 5; rival++) {
                         TraceState s = edit.stateBefore(p, rival);
-                        if (rival != won.node() && s != null && s.role() == TraceRole.CANDIDATE
+                        if (rival != won.node() && s != null && s.role() == Role.CANDIDATE
                                 && s.term() == won.state().term()) {
-                            TraceState leader = States.lastLog(States.role(s, TraceRole.LEADER), s.lastLogIndex() + 1, s.term());
-                            edit.insert(p + 1, new TraceEvent.BecomeLeader(0, rival, TraceEntry.blank(s.term()),
+                            TraceState leader = States.lastLog(States.role(s, Role.LEADER), s.lastLogIndex() + 1, s.term());
+                            edit.insert(p + 1, new TraceEvent.BecomeLeader(rival, TraceEntry.blank(s.term()),
                                     s.lastLogIndex() + 1, leader));
                             return Optional.of(save(edit, p + 1, "two-leaders"));
                         }
@@ -109,7 +109,7 @@ class RejectedTracesTest {
                     joint.entry().membership().learners());
             long index = joint.index() + 1;
             TraceState s = States.membership(States.lastLog(joint.state(), index, joint.state().term()), next, index);
-            edit.insert(p + 1, new TraceEvent.ProposeMembership(0, joint.node(),
+            edit.insert(p + 1, new TraceEvent.ProposeMembership(joint.node(),
                     TraceEntry.member(joint.state().term(), next), index, s));
             return Optional.of(save(edit, p + 1, "membership-in-progress"));
         });
@@ -133,7 +133,7 @@ class RejectedTracesTest {
             TraceEvent.ProposeMembership joint = (TraceEvent.ProposeMembership) edit.get(p);
             TraceMembership direct = new TraceMembership(List.of(joint.entry().membership().configs().get(1)),
                     joint.entry().membership().learners());
-            edit.replace(p, new TraceEvent.ProposeMembership(0, joint.node(), TraceEntry.member(joint.entry().term(), direct),
+            edit.replace(p, new TraceEvent.ProposeMembership(joint.node(), TraceEntry.member(joint.entry().term(), direct),
                     joint.index(), States.membership(joint.state(), direct, joint.index())));
             return Optional.of(save(edit, p, "skipped-joint-step"));
         });
@@ -150,7 +150,7 @@ class RejectedTracesTest {
                 if (edit.get(p) instanceof TraceEvent.HandleAppendEntries h && h.reply().success()) {
                     TraceState before = edit.stateBefore(p, h.node());
                     if (before != null && before.commitIndex() >= 2 && h.state().lastLogIndex() >= before.commitIndex()) {
-                        edit.replace(p, new TraceEvent.HandleAppendEntries(0, h.node(), h.msg(), h.reply(),
+                        edit.replace(p, new TraceEvent.HandleAppendEntries(h.node(), h.msg(), h.reply(),
                                 States.lastLog(h.state(), before.commitIndex() - 1, h.state().lastLogTerm())));
                         return Optional.of(save(edit, p, "committed-entry-truncated"));
                     }
@@ -174,7 +174,7 @@ class RejectedTracesTest {
                         && h.state().votedFor() != h.msg().source()) {
                     TraceMessage.RequestVoteResponse grant = new TraceMessage.RequestVoteResponse(h.reply().term(),
                             h.reply().source(), h.reply().dest(), true);
-                    edit.replace(p, new TraceEvent.HandleRequestVote(0, h.node(), h.msg(), grant,
+                    edit.replace(p, new TraceEvent.HandleRequestVote(h.node(), h.msg(), grant,
                             States.votedFor(h.state(), h.msg().source())));
                     return Optional.of(save(edit, p, "double-vote"));
                 }
@@ -192,7 +192,7 @@ class RejectedTracesTest {
         Edited edited = SimTraces.firstEdit(dir, edit -> {
             int p = edit.find(0, e -> e instanceof TraceEvent.Timeout).orElseThrow();
             TraceEvent.Timeout timeout = (TraceEvent.Timeout) edit.get(p);
-            edit.replace(p, new TraceEvent.Timeout(0, timeout.node(), States.term(timeout.state(), timeout.state().term() + 5)));
+            edit.replace(p, new TraceEvent.Timeout(timeout.node(), States.term(timeout.state(), timeout.state().term() + 5)));
             return Optional.of(save(edit, p, "wrong-term"));
         });
         TraceEvent.Timeout original = (TraceEvent.Timeout) TraceEdit.of(edited.trace()).get(edited.rejectedAt() - 1);
@@ -208,7 +208,7 @@ class RejectedTracesTest {
     void aNodeOutsideTheBootstrapCannotCampaign() throws IOException {
         Edited edited = SimTraces.firstEdit(dir, edit -> {
             TraceMembership boot = TraceMembership.uniform(1, 2, 3);
-            edit.insert(0, new TraceEvent.Timeout(0, 5, new TraceState(1, 5, TraceRole.CANDIDATE, 0, 0, 0, boot, 0)));
+            edit.insert(0, new TraceEvent.Timeout(5, new TraceState(1, 5, Role.CANDIDATE, 0, 0, 0, boot, 0)));
             return Optional.of(save(edit, 0, "outsider-timeout"));
         });
 
@@ -225,7 +225,7 @@ class RejectedTracesTest {
             TraceEvent.HandleAppendEntries h = (TraceEvent.HandleAppendEntries) edit.get(p);
             TraceMessage.AppendEntries forged = new TraceMessage.AppendEntries(h.msg().term(), h.msg().source(),
                     h.msg().dest(), h.msg().prevLogIndex(), h.msg().prevLogTerm(), h.msg().entries(), h.msg().commitIndex() + 1);
-            edit.replace(p, new TraceEvent.HandleAppendEntries(0, h.node(), forged, h.reply(), h.state()));
+            edit.replace(p, new TraceEvent.HandleAppendEntries(h.node(), forged, h.reply(), h.state()));
             return Optional.of(save(edit, p, "never-sent"));
         });
 
@@ -243,7 +243,7 @@ class RejectedTracesTest {
             }
             int p = found.getAsInt();
             TraceEvent.ProposeMembership pm = (TraceEvent.ProposeMembership) edit.get(p);
-            edit.insert(p, new TraceEvent.ProposeMembershipRejected(0, pm.node(), TraceRejectReason.IN_PROGRESS,
+            edit.insert(p, new TraceEvent.ProposeMembershipRejected(pm.node(), RejectReason.IN_PROGRESS,
                     pm.entry().membership(), edit.stateBefore(p, pm.node())));
             return Optional.of(save(edit, p, "wrong-refusal"));
         });
@@ -260,7 +260,7 @@ class RejectedTracesTest {
             for (int p = 0; p < edit.events().size(); p++) {
                 if (edit.get(p) instanceof TraceEvent.BecomeLeader b && b.state().commitIndex() < b.index() - 1) {
                     long n = b.index() - 1;
-                    edit.insert(p + 1, new TraceEvent.AdvanceCommitIndex(0, b.node(), n, States.commitIndex(b.state(), n)));
+                    edit.insert(p + 1, new TraceEvent.AdvanceCommitIndex(b.node(), n, States.commitIndex(b.state(), n)));
                     return Optional.of(save(edit, p + 1, "old-term-commit"));
                 }
             }
@@ -282,7 +282,7 @@ class RejectedTracesTest {
             int p = found.getAsInt();
             TraceEvent.SendAppendEntries s = (TraceEvent.SendAppendEntries) edit.get(p);
             TraceMessage.AppendEntries m = s.msg();
-            edit.replace(p, new TraceEvent.SendAppendEntries(0, s.node(), new TraceMessage.AppendEntries(m.term(), m.source(),
+            edit.replace(p, new TraceEvent.SendAppendEntries(s.node(), new TraceMessage.AppendEntries(m.term(), m.source(),
                     m.dest(), m.prevLogIndex(), m.prevLogTerm() + 1, m.entries(), m.commitIndex()), s.state()));
             return Optional.of(save(edit, p, "wrong-prev-term"));
         });
@@ -298,7 +298,7 @@ class RejectedTracesTest {
         Edited edited = SimTraces.firstEdit(dir, edit -> {
             int p = edit.find(0, RejectedTracesTest::isLeaderEvent).orElseThrow();
             TraceEvent.BecomeLeader b = (TraceEvent.BecomeLeader) edit.get(p);
-            edit.insert(p + 1, new TraceEvent.StepDown(0, b.node(), States.role(b.state(), TraceRole.FOLLOWER)));
+            edit.insert(p + 1, new TraceEvent.StepDown(b.node(), States.role(b.state(), Role.FOLLOWER)));
             return Optional.of(save(edit, p + 1, "voter-steps-down"));
         });
 
@@ -334,7 +334,7 @@ class RejectedTracesTest {
                 if (edit.get(p) instanceof TraceEvent.Restart r) {
                     TraceState before = edit.stateBefore(p, r.node());
                     if (before != null && before.commitIndex() > 0) {
-                        edit.replace(p, new TraceEvent.Restart(0, r.node(), States.commitIndex(r.state(), before.commitIndex())));
+                        edit.replace(p, new TraceEvent.Restart(r.node(), States.commitIndex(r.state(), before.commitIndex())));
                         return Optional.of(save(edit, p, "restart-keeps-commit"));
                     }
                 }
@@ -355,7 +355,7 @@ class RejectedTracesTest {
                         && drop.msg() instanceof TraceMessage.AppendEntriesResponse lost) {
                     TraceState s = edit.stateBefore(p, lost.dest());
                     if (s != null) {
-                        edit.insert(p + 1, new TraceEvent.HandleAppendEntriesResponse(0, lost.dest(), lost, s));
+                        edit.insert(p + 1, new TraceEvent.HandleAppendEntriesResponse(lost.dest(), lost, s));
                         return Optional.of(save(edit, p + 1, "lost-delivered"));
                     }
                 }

@@ -1,7 +1,7 @@
 package org.jointraft.conformance.validate;
 
+import org.jointraft.core.Role;
 import org.jointraft.trace.TraceMembership;
-import org.jointraft.trace.TraceRole;
 import org.jointraft.trace.TraceState;
 
 /** Copies of a logged post-state with one thing changed, for building invalid traces. */
@@ -18,7 +18,7 @@ final class States {
                 s.membership(), s.membershipIndex());
     }
 
-    static TraceState role(TraceState s, TraceRole role) {
+    static TraceState role(TraceState s, Role role) {
         return new TraceState(s.term(), s.votedFor(), role, s.commitIndex(), s.lastLogIndex(), s.lastLogTerm(),
                 s.membership(), s.membershipIndex());
     }

@@ -84,12 +84,12 @@ final class TraceEdit {
         return this;
     }
 
-    /** Writes the edited trace with seq renumbered 1, 2, ... */
+    /** Writes the edited trace (the writer numbers it 1, 2, ...). */
     Path write(Path file) throws IOException {
         try (TraceWriter writer = TraceWriter.open(file)) {
             writer.writeHeader(header);
-            for (int p = 0; p < events.size(); p++) {
-                writer.write(events.get(p).withSeq(p + 1));
+            for (TraceEvent e : events) {
+                writer.write(e);
             }
         }
         return file;

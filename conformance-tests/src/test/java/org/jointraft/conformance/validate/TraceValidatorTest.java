@@ -43,7 +43,7 @@ class TraceValidatorTest {
         TraceEdit edit = TraceEdit.of(ClusterTraces.write(dir.resolve("b-valid.ndjson"), 3, 2, 500));
         int p = edit.find(100, e -> e instanceof TraceEvent.AdvanceCommitIndex).orElseThrow();
         TraceEvent.AdvanceCommitIndex commit = (TraceEvent.AdvanceCommitIndex) edit.get(p);
-        edit.replace(p, new TraceEvent.AdvanceCommitIndex(0, commit.node(), commit.commitIndex(),
+        edit.replace(p, new TraceEvent.AdvanceCommitIndex(commit.node(), commit.commitIndex(),
                 States.votedFor(commit.state(), commit.state().votedFor() == 1 ? 2 : 1)));
         Path b = edit.write(dir.resolve("b.ndjson"));
 

@@ -31,7 +31,7 @@ class ValidateTracesTest {
         TraceEdit edit = TraceEdit.of(valid);
         int p = edit.find(0, e -> e instanceof TraceEvent.Timeout).orElseThrow();
         TraceEvent.Timeout t = (TraceEvent.Timeout) edit.get(p);
-        edit.replace(p, new TraceEvent.Timeout(0, t.node(), States.votedFor(t.state(), 0)));
+        edit.replace(p, new TraceEvent.Timeout(t.node(), States.votedFor(t.state(), 0)));
         edit.write(traces.next("edited"));
 
         assertThatThrownBy(() -> traces.validateAll(Validators.validator()))
