@@ -1,13 +1,14 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.tlc.SpecSource;
+import org.jointraft.conformance.tlc.TlcErrorKind;
 import org.jointraft.conformance.tlc.TlcDriver;
 import org.jointraft.conformance.tlc.TlcResult;
 import org.jointraft.conformance.tlc.TlcRun;
@@ -80,7 +81,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
         TlcResult result = driver.get().run(TlcRun.of(module).spec(source).cfg(cfgFile).workers(workers)
                 .listener(new ProgressPrinter(err, "model-check " + config)).build());
         if (json) {
-            out.println(toJson(result));
+            out.println(JsonOutput.line(ModelCheckJson.of(result, config)));
         } else {
             printSummary(result, cfgFile, out, err);
         }
@@ -128,39 +129,34 @@ public final class ModelCheckCommand implements Callable<Integer> {
         }
     }
 
-    private String toJson(TlcResult result) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        TlcStats s = result.stats();
-        root.put("result", resultName(result));
-        root.put("config", config);
-        root.put("states", s.statesGenerated());
-        root.put("distinct", s.distinctStates());
-        root.put("depth", s.depth());
-        root.put("seconds", Math.round(s.seconds() * 10) / 10.0);
-        List<TlcState> trace = List.of();
-        if (result instanceof TlcResult.InvariantViolated v) {
-            root.put("invariant", v.invariant());
-            trace = v.trace();
-        } else {
-            root.putNull("invariant");
+    /** The {@code --json} object; {@code error} and {@code message} only when TLC failed. */
+    record ModelCheckJson(String result, String config, long states, long distinct, long depth, double seconds,
+            String invariant, @JsonInclude(JsonInclude.Include.NON_NULL) TlcErrorKind error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String message, List<StateJson> trace) {
+        static ModelCheckJson of(TlcResult result, String config) {
+            TlcStats s = result.stats();
+            List<TlcState> trace = List.of();
+            String invariant = null;
+            if (result instanceof TlcResult.InvariantViolated v) {
+                invariant = v.invariant();
+                trace = v.trace();
+            } else if (result instanceof TlcResult.Deadlock d) {
+                trace = d.trace();
+            }
+            TlcResult.Error e = result instanceof TlcResult.Error error ? error : null;
+            if (e != null) {
+                trace = e.trace();
+            }
+            return new ModelCheckJson(resultName(result), config, s.statesGenerated(), s.distinctStates(), s.depth(),
+                    Math.round(s.seconds() * 10) / 10.0, invariant, e == null ? null : e.kind(),
+                    e == null ? null : e.message(), trace.stream().map(StateJson::of).toList());
         }
-        if (result instanceof TlcResult.Deadlock d) {
-            trace = d.trace();
+    }
+
+    /** One state of a counterexample. */
+    record StateJson(int number, String action, Map<String, String> variables) {
+        static StateJson of(TlcState state) {
+            return new StateJson(state.number(), state.action(), state.variables());
         }
-        if (result instanceof TlcResult.Error e) {
-            root.put("error", e.kind().name());
-            root.put("message", e.message());
-            trace = e.trace();
-        }
-        ArrayNode states = root.putArray("trace");
-        for (TlcState state : trace) {
-            ObjectNode node = states.addObject();
-            node.put("number", state.number());
-            node.put("action", state.action());
-            ObjectNode vars = node.putObject("variables");
-            state.variables().forEach(vars::put);
-        }
-        return root.toString();
     }
 }
