@@ -1,8 +1,10 @@
 package org.jointraft.conformance.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -86,30 +88,40 @@ public final class ModelCheckCommand implements Callable<Integer> {
             printSummary(result, cfgFile, out, err);
         }
         out.flush();
-        return exitCode(result);
+        return Outcome.of(result).exitCode;
     }
 
-    static int exitCode(TlcResult result) {
-        if (result instanceof TlcResult.Ok) {
-            return Main.OK;
-        }
-        return result instanceof TlcResult.Error ? Main.BAD_INPUT : Main.FOUND_PROBLEM;
-    }
+    /** What a model check found, with its exit code (written in lower case). */
+    enum Outcome {
+        OK(Main.OK), VIOLATION(Main.FOUND_PROBLEM), DEADLOCK(Main.FOUND_PROBLEM), ERROR(Main.BAD_INPUT);
 
-    static String resultName(TlcResult result) {
-        if (result instanceof TlcResult.Ok) {
-            return "ok";
-        } else if (result instanceof TlcResult.InvariantViolated) {
-            return "violation";
-        } else if (result instanceof TlcResult.Deadlock) {
-            return "deadlock";
+        final int exitCode;
+
+        Outcome(int exitCode) {
+            this.exitCode = exitCode;
         }
-        return "error";
+
+        static Outcome of(TlcResult result) {
+            if (result instanceof TlcResult.Ok) {
+                return OK;
+            } else if (result instanceof TlcResult.InvariantViolated) {
+                return VIOLATION;
+            } else if (result instanceof TlcResult.Deadlock) {
+                return DEADLOCK;
+            }
+            return ERROR;
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private void printSummary(TlcResult result, String cfgFile, PrintWriter out, PrintWriter err) {
         TlcStats s = result.stats();
-        out.printf("result:    %s%n", resultName(result));
+        out.printf("result:    %s%n", Outcome.of(result));
         out.printf("config:    %s (%s)%n", config, cfgFile);
         out.printf("states:    %,d generated, %,d distinct%n", s.statesGenerated(), s.distinctStates());
         out.printf("depth:     %d%n", s.depth());
@@ -130,7 +142,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
     }
 
     /** The {@code --json} object; {@code error} and {@code message} only when TLC failed. */
-    record ModelCheckJson(String result, String config, long states, long distinct, long depth, double seconds,
+    record ModelCheckJson(Outcome result, String config, long states, long distinct, long depth, double seconds,
             String invariant, @JsonInclude(JsonInclude.Include.NON_NULL) TlcErrorKind error,
             @JsonInclude(JsonInclude.Include.NON_NULL) String message, List<StateJson> trace) {
         static ModelCheckJson of(TlcResult result, String config) {
@@ -147,7 +159,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
             if (e != null) {
                 trace = e.trace();
             }
-            return new ModelCheckJson(resultName(result), config, s.statesGenerated(), s.distinctStates(), s.depth(),
+            return new ModelCheckJson(Outcome.of(result), config, s.statesGenerated(), s.distinctStates(), s.depth(),
                     Math.round(s.seconds() * 10) / 10.0, invariant, e == null ? null : e.kind(),
                     e == null ? null : e.message(), trace.stream().map(StateJson::of).toList());
         }

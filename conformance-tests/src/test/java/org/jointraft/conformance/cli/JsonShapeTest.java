@@ -11,7 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jointraft.conformance.bugzoo.BugResult;
+import org.jointraft.conformance.bugzoo.HuntOutcome;
 import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.tlc.TlcErrorKind;
+import org.jointraft.conformance.tlc.TlcOutput;
+import org.jointraft.conformance.tlc.TlcResult;
+import org.jointraft.conformance.tlc.TlcStats;
 import org.jointraft.conformance.validate.Hunt;
 import org.jointraft.conformance.validate.Verdict;
 import org.junit.jupiter.api.Test;
@@ -104,6 +110,41 @@ class JsonShapeTest {
         assertThat(fields(f)).containsExactly("seed", "kind", "reason", "saved", "verdict", "shrunk");
         assertThat(f.get("kind").asText()).isEqualTo("unsafe");
         assertThat(f.get("shrunk").isNull()).isTrue();
+    }
+
+    @Test
+    void modelCheckNamesTheOutcomeAndAddsErrorAndMessageOnlyWhenTlcFailed() throws Exception {
+        TlcStats stats = new TlcStats(10, 5, 3, 1.26);
+        TlcOutput output = new TlcOutput(0, "", List.of(), Optional.empty());
+
+        JsonNode ok = json(ModelCheckCommand.ModelCheckJson.of(new TlcResult.Ok(stats, output), "ci"));
+        JsonNode error = json(ModelCheckCommand.ModelCheckJson.of(new TlcResult.Error(TlcErrorKind.PARSE, "bad", 1,
+                List.of(), stats, output), "ci"));
+
+        assertThat(fields(ok)).containsExactly("result", "config", "states", "distinct", "depth", "seconds",
+                "invariant", "trace");
+        assertThat(ok.get("result").asText()).isEqualTo("ok");
+        assertThat(ok.get("seconds").asDouble()).isEqualTo(1.3);
+        assertThat(fields(error)).containsExactly("result", "config", "states", "distinct", "depth", "seconds",
+                "invariant", "error", "message", "trace");
+        assertThat(error.get("result").asText()).isEqualTo("error");
+        assertThat(error.get("error").asText()).isEqualTo("PARSE");
+    }
+
+    @Test
+    void bugzooPrintsOneRowPerBugWithItsJudgeInLowerCase() throws Exception {
+        BugResult caught = new BugResult("vote-not-durable", true, 3, 12.5, "TLC rejects event 9: ...",
+                HuntOutcome.Judge.TLC, 3, "--nodes 3");
+
+        JsonNode o = json(new BugzooCommand.BugzooJson(List.of(caught), 1, 1));
+
+        assertThat(fields(o)).containsExactly("bugs", "caught", "total");
+        assertThat(fields(o.get("bugs").get(0))).containsExactly("name", "caught", "runs", "seconds", "reason", "judge",
+                "seed", "options");
+        assertThat(o.get("bugs").get(0).get("judge").asText()).isEqualTo("tlc");
+        assertThat(MAPPER.readValue("{\"caught\":true,\"runs\":1,\"judge\":\"simulator\",\"reason\":\"r\","
+                + "\"seed\":1,\"options\":\"\",\"events\":5}", HuntOutcome.class).judge())
+                .isEqualTo(HuntOutcome.Judge.SIMULATOR);
     }
 
     @Test
