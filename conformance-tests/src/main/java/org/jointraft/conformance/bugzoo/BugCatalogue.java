@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jointraft.conformance.io.ClasspathResources;
 
 /** Every bug of the zoo ({@code bugzoo/*.bug} on the classpath) and the impl sources they patch ({@code impl-src/}). */
 public final class BugCatalogue {
@@ -22,11 +23,20 @@ public final class BugCatalogue {
     public static BugCatalogue load() {
         ClassLoader loader = BugCatalogue.class.getClassLoader();
         Map<String, Bug> bugs = new LinkedHashMap<>();
-        ResourceFolder.read(loader, BUG_FOLDER, ".bug").forEach((file, text) -> {
+        read(loader, BUG_FOLDER, ".bug").forEach((file, text) -> {
             String name = file.substring(file.lastIndexOf('/') + 1, file.length() - ".bug".length());
             bugs.put(name, Bug.parse(name, text));
         });
-        return new BugCatalogue(bugs, ResourceFolder.read(loader, IMPL_FOLDER, ".java"));
+        return new BugCatalogue(bugs, read(loader, IMPL_FOLDER, ".java"));
+    }
+
+    private static Map<String, String> read(ClassLoader loader, String folder, String suffix) {
+        Map<String, String> files = ClasspathResources.readText(loader, folder, suffix);
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no *" + suffix + " files under the classpath folder " + folder
+                    + "/ (is the jar built with conformance-tests' pom?)");
+        }
+        return files;
     }
 
     public List<Bug> all() {

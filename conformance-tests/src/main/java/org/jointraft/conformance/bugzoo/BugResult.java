@@ -8,11 +8,11 @@ package org.jointraft.conformance.bugzoo;
  * @param runs    runs until caught, or all runs made
  * @param seconds wall time of the bug (patch, compile, hunt)
  * @param reason  first line of the diagnosis (TLC's, or the simulator's, saying so); empty when not caught
- * @param judge   {@code tlc}, {@code simulator} or null
+ * @param judge   who caught it, or null
  * @param seed    seed of the caught run (0 when not caught); replay with {@code simulate --seed S} and the options
  * @param options simulator options of the caught run
  */
-public record BugResult(String name, boolean caught, int runs, double seconds, String reason, String judge, long seed,
+public record BugResult(String name, boolean caught, int runs, double seconds, String reason, HuntOutcome.Judge judge, long seed,
         String options) {
 
     static BugResult of(Bug bug, HuntOutcome o, double seconds) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.jointraft.conformance.tlc.TempFiles;
+import org.jointraft.conformance.io.ScratchFolder;
 
 /**
  * Runs the hunt against one bug: patches and compiles impl into a scratch folder, then runs {@link ZooHunt} in a
@@ -36,23 +36,17 @@ public final class BugRunner {
     /** Hunts {@code bug} for at most {@code runs} runs. */
     public BugResult run(Bug bug, int runs) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Path work = Files.createTempDirectory("bugzoo-" + bug.name() + "-");
-        try {
-            Path classes = PatchedImpl.build(bug, implSources, work);
-            HuntOutcome outcome = hunt(classes, runs, work);
+        try (ScratchFolder work = ScratchFolder.create("bugzoo-" + bug.name() + "-")) {
+            Path classes = PatchedImpl.build(bug, implSources, work.path());
+            HuntOutcome outcome = hunt(classes, runs, work.path());
             return BugResult.of(bug, outcome, (System.nanoTime() - start) / 1e9);
-        } finally {
-            TempFiles.deleteTree(work);
         }
     }
 
     /** The same hunt against the unpatched impl: a control, which must not be caught. */
     public HuntOutcome runControl(int runs) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("bugzoo-control-");
-        try {
-            return hunt(null, runs, work);
-        } finally {
-            TempFiles.deleteTree(work);
+        try (ScratchFolder work = ScratchFolder.create("bugzoo-control-")) {
+            return hunt(null, runs, work.path());
         }
     }
 

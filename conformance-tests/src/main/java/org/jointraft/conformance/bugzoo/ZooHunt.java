@@ -12,6 +12,9 @@ import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Simulator;
 import org.jointraft.conformance.validate.TraceValidator;
 import org.jointraft.conformance.validate.Verdict;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The hunt of the zoo, run in a JVM whose classpath starts with a patched impl: random simulator runs with every
@@ -32,21 +35,24 @@ public final class ZooHunt {
         this.out = out;
     }
 
+    /** The worker's command line. */
+    @Command(name = "ZooHunt")
+    static final class Args {
+        @Option(names = "--runs", required = true, paramLabel = "N", description = "runs at the most")
+        int runs;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the traces go")
+        Path out;
+    }
+
     public static void main(String[] args) throws IOException {
-        int runs = 0;
-        Path out = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-                case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+        Args a = new Args();
+        new CommandLine(a).parseArgs(args);
+        if (a.runs < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1, got " + a.runs);
         }
-        if (runs < 1 || out == null) {
-            throw new IllegalArgumentException("usage: ZooHunt --runs N (>= 1) --out DIR");
-        }
-        Files.createDirectories(out);
-        HuntOutcome outcome = new ZooHunt(TraceValidator.local(), out).hunt(runs);
+        Files.createDirectories(a.out);
+        HuntOutcome outcome = new ZooHunt(TraceValidator.local(), a.out).hunt(a.runs);
         System.out.println(new ObjectMapper().writeValueAsString(outcome));
         System.out.flush();
         System.exit(0); // TLC's classes may leave non-daemon threads
@@ -81,7 +87,7 @@ public final class ZooHunt {
                 try {
                     r = Simulator.run(options(k).withTrace(trace));
                 } catch (RuntimeException e) {
-                    return new HuntOutcome(true, k, "simulator", "caught by the simulator, which failed on this impl: "
+                    return new HuntOutcome(true, k, HuntOutcome.Judge.SIMULATOR, "caught by the simulator, which failed on this impl: "
                             + e, k, options(k).format(), events);
                 }
                 results.add(r);
@@ -94,11 +100,11 @@ public final class ZooHunt {
                 Verdict v = verdicts.get(j);
                 int run = done + j + 1;
                 if (!v.accepted()) {
-                    return new HuntOutcome(true, run, "tlc", "TLC rejects event " + v.rejectedAt() + ": "
+                    return new HuntOutcome(true, run, HuntOutcome.Judge.TLC, "TLC rejects event " + v.rejectedAt() + ": "
                             + v.reason(), r.options().seed(), r.options().format(), events);
                 }
                 if (!r.safe()) {
-                    return new HuntOutcome(true, run, "simulator", "caught by simulator safety check: "
+                    return new HuntOutcome(true, run, HuntOutcome.Judge.SIMULATOR, "caught by simulator safety check: "
                             + r.violation().describe(), r.options().seed(), r.options().format(), events);
                 }
             }

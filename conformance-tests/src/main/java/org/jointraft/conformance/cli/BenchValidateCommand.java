@@ -1,15 +1,20 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.io.ScratchFolder;
+import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.sim.Fault;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.Simulator;
@@ -19,9 +24,9 @@ import org.jointraft.conformance.validate.Verdict;
 import org.jointraft.trace.Trace;
 import org.jointraft.trace.TraceReader;
 import org.jointraft.trace.TraceWriter;
-import org.jointraft.conformance.tlc.TempFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +49,8 @@ public final class BenchValidateCommand implements Callable<Integer> {
     @Option(names = "--run-steps", defaultValue = "250", paramLabel = "K", description = "ticks per hunt run. Default: ${DEFAULT-VALUE}")
     int runSteps;
 
-    @Option(names = "--jobs", paramLabel = "J", description = "parallel TLC runs for the hunt. Default: the number of cores, at most 4")
-    Integer jobs;
+    @Mixin
+    TlcJobs jobs;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the runs. Default: ${DEFAULT-VALUE}")
     long seed;
@@ -70,49 +75,40 @@ public final class BenchValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("loadBefore", loadAverage());
-        root.put("cores", Runtime.getRuntime().availableProcessors());
-        Path work = Files.createTempDirectory("jointraft-bench-");
+        String loadBefore = loadAverage();
+        List<SingleJson> singles = new ArrayList<>();
+        double[] timeOf = new double[sizes.size()];
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        HuntJson hunt = null;
         boolean allAccepted = true;
-        try {
-            ArrayNode singles = root.putArray("singleTraces");
+        try (ScratchFolder work = ScratchFolder.create("jointraft-bench-")) {
             int largest = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
-            Path longRun = largest > 0 ? longRun(work, largest, err) : null;
-            double[] timeOf = new double[sizes.size()];
+            Path longRun = largest > 0 ? longRun(work.path(), largest, err) : null;
             for (int k = 0; k < sizes.size(); k++) {
                 int size = sizes.get(k);
-                Path trace = prefix(longRun, size, work.resolve("prefix-" + size + ".ndjson"));
+                Path trace = prefix(longRun, size, work.path().resolve("prefix-" + size + ".ndjson"));
                 long started = System.nanoTime();
                 Verdict v = validator.get().validate(trace);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 timeOf[k] = seconds;
                 allAccepted &= v.accepted();
-                ObjectNode n = singles.addObject();
-                n.put("events", v.events());
-                n.put("accepted", v.accepted());
-                n.put("seconds", round(seconds));
-                n.put("eventsPerSecond", Math.round(v.events() / seconds));
+                singles.add(new SingleJson(v.events(), v.accepted(), seconds));
                 err.printf("bench-validate: %,d events in %.2f s = %,.0f events/s%s%n", v.events(), seconds,
                         v.events() / seconds, v.accepted() ? "" : " (REJECTED: " + v.reason() + ")");
                 err.flush();
             }
             for (int k = 1; k < sizes.size(); k++) {
-                root.put("timeRatio_" + sizes.get(k) + "_over_" + sizes.get(k - 1), round(timeOf[k] / timeOf[k - 1]));
+                ratios.put("timeRatio_" + sizes.get(k) + "_over_" + sizes.get(k - 1),
+                        round(timeOf[k] / timeOf[k - 1]));
             }
             if (runs > 0) {
-                allAccepted &= hunt(root, work, err);
+                hunt = hunt(work.path(), err);
+                allAccepted &= hunt.rejected() == 0;
             }
-        } finally {
-            TempFiles.deleteTree(work);
         }
-        root.put("loadAfter", loadAverage());
-        if (json) {
-            out.println(root);
-        } else {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        }
+        BenchJson result = new BenchJson(loadBefore, Runtime.getRuntime().availableProcessors(), singles, ratios, hunt,
+                loadAverage());
+        out.println(json ? JsonOutput.line(result) : JsonOutput.pretty(result));
         out.flush();
         return allAccepted ? Main.OK : Main.FOUND_PROBLEM;
     }
@@ -149,26 +145,40 @@ public final class BenchValidateCommand implements Callable<Integer> {
         return to;
     }
 
-    private boolean hunt(ObjectNode root, Path work, PrintWriter err) throws Exception {
-        int j = jobs != null ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
+    private HuntJson hunt(Path work, PrintWriter err) throws Exception {
         SimOptions sim = SimOptions.defaults(seed).withNodes(5).withVoters(3).withSteps(runSteps).withFaults(Fault.all())
                 .withMembershipRate(0.05);
-        Hunt.Report r = new Hunt(validator.get()).run(new Hunt.Options(sim, runs, j, work.resolve("failures"), false, 0),
+        Hunt.Report r = new Hunt(validator.get()).run(new Hunt.Options(sim, runs, jobs.count(), work.resolve("failures"),
+                        false, 0),
                 (done, rejected, unsafe) -> {
                     err.print("\rbench-validate: hunt " + HuntCommand.bar(done, runs) + " " + done + "/" + runs);
                     err.flush();
                 });
         err.println();
-        ObjectNode h = root.putObject("hunt");
-        h.put("runs", r.runs());
-        h.put("jobs", j);
-        h.put("stepsPerRun", runSteps);
-        h.put("events", r.events());
-        h.put("minEventsPerRun", r.minEvents());
-        h.put("rejected", r.rejected());
-        h.put("seconds", round(r.seconds()));
-        h.put("runsPerMinute", Math.round(r.runsPerMinute()));
-        return r.rejected() == 0;
+        return new HuntJson(r.runs(), jobs.count(), runSteps, r.events(), r.minEvents(), r.rejected(), round(r.seconds()),
+                Math.round(r.runsPerMinute()));
+    }
+
+    /**
+     * The printed object. The time ratios of consecutive sizes ({@code timeRatio_B_over_A}) are fields of their own;
+     * {@code hunt} is left out when no hunt ran.
+     */
+    @JsonPropertyOrder({"loadBefore", "cores", "singleTraces"})
+    record BenchJson(String loadBefore, int cores, List<SingleJson> singleTraces,
+            @JsonAnyGetter Map<String, Double> timeRatios, @JsonInclude(JsonInclude.Include.NON_NULL) HuntJson hunt,
+            String loadAfter) {
+    }
+
+    /** One single-trace validation. */
+    record SingleJson(int events, boolean accepted, double seconds, long eventsPerSecond) {
+        SingleJson(int events, boolean accepted, double seconds) {
+            this(events, accepted, round(seconds), Math.round(events / seconds));
+        }
+    }
+
+    /** The timed hunt. */
+    record HuntJson(int runs, int jobs, int stepsPerRun, long events, long minEventsPerRun, int rejected,
+            double seconds, long runsPerMinute) {
     }
 
     private static double round(double x) {

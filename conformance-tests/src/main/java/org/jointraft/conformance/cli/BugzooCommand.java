@@ -1,8 +1,5 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import org.jointraft.conformance.bugzoo.Bug;
 import org.jointraft.conformance.bugzoo.BugCatalogue;
 import org.jointraft.conformance.bugzoo.BugResult;
 import org.jointraft.conformance.bugzoo.BugRunner;
+import org.jointraft.conformance.report.JsonOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,18 +91,16 @@ public final class BugzooCommand implements Callable<Integer> {
         }
         long caught = results.stream().filter(BugResult::caught).count();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
-            ArrayNode rows = root.putArray("bugs");
-            results.forEach(r -> rows.add(mapper.valueToTree(r)));
-            root.put("caught", caught);
-            root.put("total", results.size());
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            out.println(JsonOutput.pretty(new BugzooJson(results, caught, results.size())));
         } else {
             out.printf("caught %d of %d bugs (%.0f %%)%n", caught, results.size(),
                     results.isEmpty() ? 0.0 : 100.0 * caught / results.size());
         }
         out.flush();
         return unexpectedEscape ? Main.FOUND_PROBLEM : Main.OK;
+    }
+
+    /** The {@code --json} object. */
+    record BugzooJson(List<BugResult> bugs, long caught, int total) {
     }
 }

@@ -1,14 +1,12 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.validate.BadTraceException;
 import org.jointraft.conformance.validate.TraceValidator;
 import org.jointraft.conformance.validate.Verdict;
@@ -59,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         }
         if (json) {
-            out.println(toJson(verdicts));
+            out.println(JsonOutput.line(new CheckJson(verdicts.stream().map(VerdictJson::of).toList())));
         } else {
             for (Verdict v : verdicts) {
                 if (v.accepted()) {
@@ -76,30 +74,15 @@ public final class CheckCommand implements Callable<Integer> {
         return verdicts.stream().allMatch(Verdict::accepted) ? Main.OK : Main.FOUND_PROBLEM;
     }
 
-    static String toJson(List<Verdict> verdicts) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode results = root.putArray("results");
-        for (Verdict v : verdicts) {
-            results.add(verdictJson(mapper, v));
-        }
-        return root.toString();
+    /** The {@code --json} object. */
+    record CheckJson(List<VerdictJson> results) {
     }
 
-    /** {trace, accepted, events, rejectedAt, reason, seconds} (rejectedAt and reason null when accepted). */
-    static ObjectNode verdictJson(ObjectMapper mapper, Verdict v) {
-        ObjectNode r = mapper.createObjectNode();
-        r.put("trace", v.trace().toString());
-        r.put("accepted", v.accepted());
-        r.put("events", v.events());
-        if (v.accepted()) {
-            r.putNull("rejectedAt");
-            r.putNull("reason");
-        } else {
-            r.put("rejectedAt", v.rejectedAt());
-            r.put("reason", v.reason());
+    /** One verdict; {@code rejectedAt} and {@code reason} are null when the trace is accepted. */
+    record VerdictJson(String trace, boolean accepted, int events, Integer rejectedAt, String reason, double seconds) {
+        static VerdictJson of(Verdict v) {
+            return new VerdictJson(v.trace().toString(), v.accepted(), v.events(), v.accepted() ? null : v.rejectedAt(),
+                    v.accepted() ? null : v.reason(), Math.round(v.seconds() * 1000) / 1000.0);
         }
-        r.put("seconds", Math.round(v.seconds() * 1000) / 1000.0);
-        return r;
     }
 }

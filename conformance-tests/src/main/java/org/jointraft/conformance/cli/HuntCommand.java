@@ -1,18 +1,17 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.jointraft.conformance.sim.Fault;
-import org.jointraft.conformance.sim.SimOptions;
+import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.validate.Hunt;
 import org.jointraft.conformance.validate.TraceValidator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jointraft hunt}: many random faulty runs, every trace judged by TLC, failures saved and shrunk. */
@@ -29,21 +28,11 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the first run; run k uses S + k. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--nodes", defaultValue = "5", paramLabel = "N", description = "nodes per run. Default: ${DEFAULT-VALUE}")
-    int nodes;
+    @Mixin
+    SimFlags flags;
 
-    @Option(names = "--voters", defaultValue = "3", paramLabel = "V", description = "bootstrap voters 1..V. Default: ${DEFAULT-VALUE}")
-    int voters;
-
-    @Option(names = "--steps", defaultValue = "300", paramLabel = "K", description = "ticks per run. Default: ${DEFAULT-VALUE}")
-    int steps;
-
-    @Option(names = "--faults", defaultValue = "all", paramLabel = "LIST",
-            description = "fault kinds: drop,duplicate,reorder,partition,oneway,crash,membership, all or none. Default: ${DEFAULT-VALUE}")
-    String faults;
-
-    @Option(names = "--jobs", paramLabel = "J", description = "parallel TLC runs. Default: the number of cores, at most 4")
-    Integer jobs;
+    @Mixin
+    TlcJobs jobs;
 
     @Option(names = "--out", defaultValue = "hunt-failures", paramLabel = "DIR",
             description = "where failing runs are saved (created only when one fails). Default: ${DEFAULT-VALUE}")
@@ -76,10 +65,7 @@ public final class HuntCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Hunt.Options options;
         try {
-            SimOptions sim = SimOptions.defaults(seed).withNodes(nodes).withVoters(voters).withSteps(steps)
-                    .withFaults(Fault.parseList(faults)).withMembershipRate(0.05);
-            int j = jobs != null ? jobs : Math.min(4, Runtime.getRuntime().availableProcessors());
-            options = new Hunt.Options(sim, runs, j, out, !noShrink, shrinkBudget);
+            options = new Hunt.Options(flags.toOptions(seed), runs, jobs.count(), out, !noShrink, shrinkBudget);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -95,7 +81,7 @@ public final class HuntCommand implements Callable<Integer> {
         err.println();
         err.flush();
         if (json) {
-            out.println(toJson(report));
+            out.println(JsonOutput.line(HuntJson.of(report)));
         } else {
             printSummary(report, out);
         }
@@ -116,7 +102,7 @@ public final class HuntCommand implements Callable<Integer> {
         out.printf("seconds:   %.1f (%.0f runs/minute, %,.0f events/s)%n", r.seconds(), r.runsPerMinute(),
                 r.events() / Math.max(1e-9, r.seconds()));
         for (Hunt.Failure f : r.failures()) {
-            out.printf("%s seed %d: %s%n", f.kind().toUpperCase(java.util.Locale.ROOT), f.seed(), f.detail());
+            out.printf("%s seed %d: %s%n", f.kind().name(), f.seed(), f.detail());
             out.printf("  saved in %s%n", f.saved());
             if (f.shrunk() != null) {
                 out.printf("  shrunk to %d events (%s): %s%n", f.shrunk().events(), f.shrunk().options().format(),
@@ -125,33 +111,27 @@ public final class HuntCommand implements Callable<Integer> {
         }
     }
 
-    static String toJson(Hunt.Report r) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("runs", r.runs());
-        root.put("accepted", r.accepted());
-        root.put("rejected", r.rejected());
-        root.put("unsafe", r.unsafe());
-        root.put("events", r.events());
-        root.put("seconds", Math.round(r.seconds() * 10) / 10.0);
-        ArrayNode failures = root.putArray("failures");
-        for (Hunt.Failure f : r.failures()) {
-            ObjectNode n = failures.addObject();
-            n.put("seed", f.seed());
-            n.put("kind", f.kind());
-            n.put("reason", f.detail());
-            n.put("saved", f.saved().toString());
-            n.set("verdict", CheckCommand.verdictJson(mapper, f.verdict()));
-            if (f.shrunk() == null) {
-                n.putNull("shrunk");
-            } else {
-                ObjectNode s = n.putObject("shrunk");
-                s.put("options", f.shrunk().options().format());
-                s.put("trace", f.shrunk().trace().toString());
-                s.put("events", f.shrunk().events());
-                s.put("reason", f.shrunk().detail());
-            }
+    /** The {@code --json} object. */
+    record HuntJson(int runs, int accepted, int rejected, int unsafe, long events, double seconds,
+            List<FailureJson> failures) {
+        static HuntJson of(Hunt.Report r) {
+            return new HuntJson(r.runs(), r.accepted(), r.rejected(), r.unsafe(), r.events(),
+                    Math.round(r.seconds() * 10) / 10.0, r.failures().stream().map(FailureJson::of).toList());
         }
-        return root.toString();
+    }
+
+    /** One failing run; {@code shrunk} is null when it was not shrunk. */
+    record FailureJson(long seed, Hunt.FailureKind kind, String reason, String saved, CheckCommand.VerdictJson verdict,
+            ShrunkJson shrunk) {
+        static FailureJson of(Hunt.Failure f) {
+            Hunt.Shrunk s = f.shrunk();
+            return new FailureJson(f.seed(), f.kind(), f.detail(), f.saved().toString(),
+                    CheckCommand.VerdictJson.of(f.verdict()), s == null ? null
+                    : new ShrunkJson(s.options().format(), s.trace().toString(), s.events(), s.detail()));
+        }
+    }
+
+    /** The shrunk reproduction of a failing run. */
+    record ShrunkJson(String options, String trace, long events, String reason) {
     }
 }

@@ -1,13 +1,16 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.tlc.SpecSource;
+import org.jointraft.conformance.tlc.TlcErrorKind;
 import org.jointraft.conformance.tlc.TlcDriver;
 import org.jointraft.conformance.tlc.TlcResult;
 import org.jointraft.conformance.tlc.TlcRun;
@@ -80,35 +83,45 @@ public final class ModelCheckCommand implements Callable<Integer> {
         TlcResult result = driver.get().run(TlcRun.of(module).spec(source).cfg(cfgFile).workers(workers)
                 .listener(new ProgressPrinter(err, "model-check " + config)).build());
         if (json) {
-            out.println(toJson(result));
+            out.println(JsonOutput.line(ModelCheckJson.of(result, config)));
         } else {
             printSummary(result, cfgFile, out, err);
         }
         out.flush();
-        return exitCode(result);
+        return Outcome.of(result).exitCode;
     }
 
-    static int exitCode(TlcResult result) {
-        if (result instanceof TlcResult.Ok) {
-            return Main.OK;
-        }
-        return result instanceof TlcResult.Error ? Main.BAD_INPUT : Main.FOUND_PROBLEM;
-    }
+    /** What a model check found, with its exit code (written in lower case). */
+    enum Outcome {
+        OK(Main.OK), VIOLATION(Main.FOUND_PROBLEM), DEADLOCK(Main.FOUND_PROBLEM), ERROR(Main.BAD_INPUT);
 
-    static String resultName(TlcResult result) {
-        if (result instanceof TlcResult.Ok) {
-            return "ok";
-        } else if (result instanceof TlcResult.InvariantViolated) {
-            return "violation";
-        } else if (result instanceof TlcResult.Deadlock) {
-            return "deadlock";
+        final int exitCode;
+
+        Outcome(int exitCode) {
+            this.exitCode = exitCode;
         }
-        return "error";
+
+        static Outcome of(TlcResult result) {
+            if (result instanceof TlcResult.Ok) {
+                return OK;
+            } else if (result instanceof TlcResult.InvariantViolated) {
+                return VIOLATION;
+            } else if (result instanceof TlcResult.Deadlock) {
+                return DEADLOCK;
+            }
+            return ERROR;
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private void printSummary(TlcResult result, String cfgFile, PrintWriter out, PrintWriter err) {
         TlcStats s = result.stats();
-        out.printf("result:    %s%n", resultName(result));
+        out.printf("result:    %s%n", Outcome.of(result));
         out.printf("config:    %s (%s)%n", config, cfgFile);
         out.printf("states:    %,d generated, %,d distinct%n", s.statesGenerated(), s.distinctStates());
         out.printf("depth:     %d%n", s.depth());
@@ -128,39 +141,34 @@ public final class ModelCheckCommand implements Callable<Integer> {
         }
     }
 
-    private String toJson(TlcResult result) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        TlcStats s = result.stats();
-        root.put("result", resultName(result));
-        root.put("config", config);
-        root.put("states", s.statesGenerated());
-        root.put("distinct", s.distinctStates());
-        root.put("depth", s.depth());
-        root.put("seconds", Math.round(s.seconds() * 10) / 10.0);
-        List<TlcState> trace = List.of();
-        if (result instanceof TlcResult.InvariantViolated v) {
-            root.put("invariant", v.invariant());
-            trace = v.trace();
-        } else {
-            root.putNull("invariant");
+    /** The {@code --json} object; {@code error} and {@code message} only when TLC failed. */
+    record ModelCheckJson(Outcome result, String config, long states, long distinct, long depth, double seconds,
+            String invariant, @JsonInclude(JsonInclude.Include.NON_NULL) TlcErrorKind error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String message, List<StateJson> trace) {
+        static ModelCheckJson of(TlcResult result, String config) {
+            TlcStats s = result.stats();
+            List<TlcState> trace = List.of();
+            String invariant = null;
+            if (result instanceof TlcResult.InvariantViolated v) {
+                invariant = v.invariant();
+                trace = v.trace();
+            } else if (result instanceof TlcResult.Deadlock d) {
+                trace = d.trace();
+            }
+            TlcResult.Error e = result instanceof TlcResult.Error error ? error : null;
+            if (e != null) {
+                trace = e.trace();
+            }
+            return new ModelCheckJson(Outcome.of(result), config, s.statesGenerated(), s.distinctStates(), s.depth(),
+                    Math.round(s.seconds() * 10) / 10.0, invariant, e == null ? null : e.kind(),
+                    e == null ? null : e.message(), trace.stream().map(StateJson::of).toList());
         }
-        if (result instanceof TlcResult.Deadlock d) {
-            trace = d.trace();
+    }
+
+    /** One state of a counterexample. */
+    record StateJson(int number, String action, Map<String, String> variables) {
+        static StateJson of(TlcState state) {
+            return new StateJson(state.number(), state.action(), state.variables());
         }
-        if (result instanceof TlcResult.Error e) {
-            root.put("error", e.kind().name());
-            root.put("message", e.message());
-            trace = e.trace();
-        }
-        ArrayNode states = root.putArray("trace");
-        for (TlcState state : trace) {
-            ObjectNode node = states.addObject();
-            node.put("number", state.number());
-            node.put("action", state.action());
-            ObjectNode vars = node.putObject("variables");
-            state.variables().forEach(vars::put);
-        }
-        return root.toString();
     }
 }

@@ -1,22 +1,24 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.report.RunJson;
 import org.jointraft.conformance.report.TimelineRenderer;
 import org.jointraft.conformance.scenario.Catalogue;
 import org.jointraft.conformance.scenario.Scenario;
 import org.jointraft.conformance.scenario.ScenarioResult;
 import org.jointraft.conformance.scenario.ScenarioRunner;
-import org.jointraft.conformance.sim.CallReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,9 +36,8 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the scenarios and exit")
     boolean list;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "traces",
-            description = "where the trace goes. Default: ${DEFAULT-VALUE}")
-    Path out;
+    @Mixin
+    TraceDirectory out;
 
     @Option(names = "--json", description = "print one JSON object instead of the timeline")
     boolean json;
@@ -60,10 +61,10 @@ public final class ScenarioCommand implements Callable<Integer> {
         }
         Scenario s = Catalogue.byName(name).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "unknown scenario '" + name + "'; the scenarios are: " + String.join(", ", Catalogue.names())));
-        Path dir = TraceDirectory.prepare(spec.commandLine(), out);
+        Path dir = out.prepare();
         ScenarioResult r = ScenarioRunner.run(s, dir.resolve(s.name() + ".ndjson"));
         if (json) {
-            stdout.println(json(r));
+            stdout.println(JsonOutput.line(ScenarioJson.of(r)));
         } else {
             stdout.print(text(r));
         }
@@ -71,28 +72,21 @@ public final class ScenarioCommand implements Callable<Integer> {
         return r.passed() ? Main.OK : Main.FOUND_PROBLEM;
     }
 
-    static ObjectNode json(ScenarioResult r) {
-        Map<Long, String> names = new HashMap<>();
-        for (Map.Entry<String, CallReport> e : r.outcome().calls().entrySet()) {
-            names.put(e.getValue().id(), e.getKey());
+    /** The {@code --json} object: the run with its call names, whether it passed, and each check. */
+    record ScenarioJson(@JsonUnwrapped RunJson run, boolean passed, String scriptError, List<CheckJson> checks) {
+        static ScenarioJson of(ScenarioResult r) {
+            Map<Long, String> names = new HashMap<>();
+            r.outcome().calls().forEach((name, call) -> names.put(call.id(), name));
+            return new ScenarioJson(RunJson.of(r.outcome().run(), r.scenario().seedValue(), names), r.passed(),
+                    r.outcome().scriptError(), r.checks().stream().map(CheckJson::of).toList());
         }
-        ObjectNode o = RunJson.of(r.outcome().run(), r.scenario().seedValue(), names);
-        o.put("passed", r.passed());
-        if (r.outcome().scriptError() == null) {
-            o.putNull("scriptError");
-        } else {
-            o.put("scriptError", r.outcome().scriptError());
+    }
+
+    /** One check; {@code detail} only when it failed. */
+    record CheckJson(String check, boolean passed, @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
+        static CheckJson of(ScenarioResult.CheckResult c) {
+            return new CheckJson(c.description(), c.passed(), c.passed() ? null : c.detail());
         }
-        ArrayNode checks = o.putArray("checks");
-        for (ScenarioResult.CheckResult c : r.checks()) {
-            ObjectNode co = checks.addObject();
-            co.put("check", c.description());
-            co.put("passed", c.passed());
-            if (!c.passed()) {
-                co.put("detail", c.detail());
-            }
-        }
-        return o;
     }
 
     static String text(ScenarioResult r) {

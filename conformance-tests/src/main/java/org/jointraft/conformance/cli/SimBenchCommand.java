@@ -7,12 +7,15 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jointraft.conformance.io.ScratchFolder;
 import org.jointraft.conformance.sim.Fault;
+import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Simulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,18 +23,15 @@ import picocli.CommandLine.Option;
  * machine is shared, so the CPU rate is the steadier number). Runs seeds 1, 2, ... with every fault, each writing its
  * trace to one scratch file, after a warm-up.
  */
-@Command(name = "bench-sim", mixinStandardHelpOptions = true,
+@Command(name = "bench-sim", mixinStandardHelpOptions = true, defaultValueProvider = SimBenchCommand.LongerRuns.class,
         description = "Measures simulated trace events per second (wall clock and CPU time), tracing to a file.")
 public final class SimBenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "measured time. Default: ${DEFAULT-VALUE}")
     double seconds;
 
-    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "nodes per run. Default: ${DEFAULT-VALUE}")
-    int nodes;
-
-    @Option(names = "--steps", defaultValue = "2000", paramLabel = "K", description = "ticks per run. Default: ${DEFAULT-VALUE}")
-    int steps;
+    @Mixin
+    SimFlags flags;
 
     @Option(names = "--no-trace", description = "count events without writing a trace (shows what tracing costs)")
     boolean noTrace;
@@ -46,17 +46,17 @@ public final class SimBenchCommand implements Callable<Integer> {
         }
         SimOptions base;
         try {
-            base = SimOptions.defaults(1).withNodes(nodes).withVoters(Math.min(nodes, 3)).withSteps(steps)
-                    .withFaults(Fault.all());
+            base = flags.toOptions(1);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "bad option: " + e.getMessage());
         }
-        Path scratch = Files.createTempFile("jointraft-bench", ".ndjson");
         PrintWriter out = spec.commandLine().getOut();
-        try {
+        try (ScratchFolder folder = ScratchFolder.create("jointraft-bench-")) {
+            Path scratch = folder.resolve("run.ndjson");
             Rate warm = measure(base, scratch, Math.min(2, seconds / 5), 1);
             Rate r = measure(base, scratch, seconds, 1 + warm.runs);
-            out.printf("bench-sim: %d runs of %d nodes x %d ticks, every fault, %s%n", r.runs, nodes, steps,
+            out.printf("bench-sim: %d runs of %d nodes x %d ticks, faults %s, %s%n", r.runs, base.nodes(), base.steps(),
+                    Fault.formatList(base.faults()),
                     noTrace ? "events built but not written" : "traced to a file");
             out.printf("  events        %,d%n", r.events);
             out.printf("  wall time     %.2f s  -> %,.0f events/s%n", r.wallNanos / 1e9, r.events / (r.wallNanos / 1e9));
@@ -64,10 +64,17 @@ public final class SimBenchCommand implements Callable<Integer> {
                     r.events / (r.cpuNanos / 1e9));
             out.printf("  trace bytes   %,d (last run)%n", Files.size(scratch));
             out.flush();
-        } finally {
-            Files.deleteIfExists(scratch);
         }
         return Main.OK;
+    }
+
+    /** Runs of 2000 ticks (not the 300 of a simulate run), so that a run's setup weighs little in the rate. */
+    static final class LongerRuns implements CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+            return argSpec.isOption() && ((CommandLine.Model.OptionSpec) argSpec).longestName().equals("--steps")
+                    ? "2000" : null;
+        }
     }
 
     private record Rate(long runs, long events, long wallNanos, long cpuNanos) {

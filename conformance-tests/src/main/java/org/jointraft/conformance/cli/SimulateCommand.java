@@ -1,15 +1,17 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.report.RunJson;
 import org.jointraft.conformance.report.TimelineRenderer;
-import org.jointraft.conformance.sim.Fault;
 import org.jointraft.conformance.sim.Shrinker;
+import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Simulator;
@@ -18,6 +20,7 @@ import org.jointraft.trace.TraceFormatException;
 import org.jointraft.trace.TraceReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code jointraft simulate}: one random seeded run with faults; writes the trace and prints the timeline. */
@@ -32,42 +35,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "node ids 1..N. Default: ${DEFAULT-VALUE}")
-    int nodes;
-
-    @Option(names = "--voters", paramLabel = "V", description = "bootstrap voters {1..V}; the others start empty. "
-            + "Default: min(N, 3)")
-    Integer voters;
-
-    @Option(names = "--steps", defaultValue = "300", paramLabel = "K", description = "virtual ticks. Default: ${DEFAULT-VALUE}")
-    int steps;
-
-    @Option(names = "--faults", defaultValue = "all", paramLabel = "LIST",
-            description = "comma-separated faults: drop,duplicate,reorder,partition,oneway,crash,membership, or all "
-                    + "or none. Default: ${DEFAULT-VALUE}")
-    String faults;
-
-    @Option(names = "--write-rate", defaultValue = "0.2", paramLabel = "P", description = "client write chance per tick. Default: ${DEFAULT-VALUE}")
-    double writeRate;
-
-    @Option(names = "--membership-rate", defaultValue = "0.02", paramLabel = "P",
-            description = "chance per tick that a membership call starts. Default: ${DEFAULT-VALUE}")
-    double membershipRate;
-
-    @Option(names = "--message-fault-rate", defaultValue = "0.03", paramLabel = "P",
-            description = "drop (and, separately, duplicate) chance per delivery. Default: ${DEFAULT-VALUE}")
-    double messageFaultRate;
-
-    @Option(names = "--node-fault-rate", defaultValue = "0.005", paramLabel = "P",
-            description = "partition (and, separately, crash) chance per tick. Default: ${DEFAULT-VALUE}")
-    double nodeFaultRate;
-
-    @Option(names = "--max-delay", defaultValue = "3", paramLabel = "T", description = "message delay 1..T ticks. Default: ${DEFAULT-VALUE}")
-    int maxDelay;
-
-    @Option(names = "--max-batch", defaultValue = "64", paramLabel = "B",
-            description = "most entries in one AppendEntries (small values exercise log repair). Default: ${DEFAULT-VALUE}")
-    int maxBatch;
+    @Mixin
+    SimFlags flags;
 
     @Option(names = "--replay", paramLabel = "TRACE", description = "take seed and options from this trace's header")
     Path replay;
@@ -75,8 +44,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--shrink", description = "when safety fails, also find and write a smaller run that still fails")
     boolean shrink;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "traces", description = "where the trace goes. Default: ${DEFAULT-VALUE}")
-    Path out;
+    @Mixin
+    TraceDirectory out;
 
     @Option(names = "--json", description = "print one JSON object instead of the timeline")
     boolean json;
@@ -87,7 +56,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SimOptions options = options();
-        Path dir = TraceDirectory.prepare(spec.commandLine(), out);
+        Path dir = out.prepare();
         SimResult r = Simulator.run(options.withTrace(dir.resolve("simulate-seed-" + options.seed() + ".ndjson")));
         PrintWriter stdout = spec.commandLine().getOut();
         SimResult shrunk = null;
@@ -96,14 +65,7 @@ public final class SimulateCommand implements Callable<Integer> {
             shrunk = Simulator.run(small.withTrace(dir.resolve("simulate-seed-" + small.seed() + "-shrunk.ndjson")));
         }
         if (json) {
-            ObjectNode o = RunJson.of(r, options.seed(), Map.of());
-            o.put("options", options.format());
-            if (shrunk != null) {
-                ObjectNode s = RunJson.of(shrunk, shrunk.options().seed(), Map.of());
-                s.put("options", shrunk.options().format());
-                o.set("shrunk", s);
-            }
-            stdout.println(o);
+            stdout.println(JsonOutput.line(SimulateJson.of(r, shrunk == null ? null : SimulateJson.of(shrunk, null))));
         } else {
             stdout.print(text(r));
             if (shrunk != null) {
@@ -128,11 +90,17 @@ public final class SimulateCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--replay " + replay + ": " + e.getMessage());
                 }
             }
-            return new SimOptions(seed, nodes, voters == null ? Math.min(nodes, 3) : voters, steps,
-                    Fault.parseList(faults), writeRate, membershipRate, messageFaultRate, nodeFaultRate, maxDelay, maxBatch,
-                    null);
+            return flags.toOptions(seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "bad option: " + e.getMessage());
+        }
+    }
+
+    /** The {@code --json} object: the run, its options, and the shrunk run when there is one. */
+    record SimulateJson(@JsonUnwrapped RunJson run, String options,
+            @JsonInclude(JsonInclude.Include.NON_NULL) SimulateJson shrunk) {
+        static SimulateJson of(SimResult r, SimulateJson shrunk) {
+            return new SimulateJson(RunJson.of(r, r.options().seed(), Map.of()), r.options().format(), shrunk);
         }
     }
 

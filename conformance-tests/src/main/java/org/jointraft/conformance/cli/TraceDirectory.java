@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
-/** The {@code --out} directory of the scenario and simulate commands: created if missing, refused if unwritable. */
+/** The {@code --out} directory of the scenario and simulate commands (a mixin): created if missing, refused if unwritable. */
 final class TraceDirectory {
 
-    private TraceDirectory() {
-    }
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "traces",
+            description = "where the trace goes. Default: ${DEFAULT-VALUE}")
+    Path dir;
 
-    static Path prepare(CommandLine cl, Path dir) {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
+
+    /** The directory, created when missing. */
+    Path prepare() {
+        CommandLine cl = mixee.commandLine();
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {

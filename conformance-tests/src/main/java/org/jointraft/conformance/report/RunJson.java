@@ -1,8 +1,7 @@
 package org.jointraft.conformance.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import org.jointraft.conformance.sim.CallReport;
@@ -14,89 +13,46 @@ import org.jointraft.core.MembershipChange;
 /**
  * The {@code --json} form of a run: {@code {"scenario", "trace", "events", "ticks", "seed", "nodes",
  * "finalMembership": {"configs", "learners"}, "calls": [{"id", "name"?, "node", "operation", "changes", "retain",
- * "target"?, "result", "membership"?, "detail"?}], "violation"}}; scenarios add their checks.
+ * "target"?, "result", "membership", "detail"?, "startTick", "endTick"}], "violation"}}; the commands wrap it (with
+ * {@code @JsonUnwrapped}) to add their own fields. Fields marked ? are left out when they have no value; the others
+ * are written as null.
  */
-public final class RunJson {
-
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private RunJson() {
-    }
+public record RunJson(String scenario, String trace, long events, long ticks, long seed, List<Integer> nodes,
+        MembershipJson finalMembership, List<CallJson> calls, SafetyViolation violation) {
 
     /** @param names call names by call id (scenarios), or an empty map */
-    public static ObjectNode of(SimResult r, long seed, Map<Long, String> names) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("scenario", r.scenario());
-        if (r.trace() == null) {
-            o.putNull("trace");
-        } else {
-            o.put("trace", r.trace().toString());
-        }
-        o.put("events", r.events());
-        o.put("ticks", r.ticks());
-        o.put("seed", seed);
-        ArrayNode nodes = o.putArray("nodes");
-        r.nodes().forEach(nodes::add);
-        o.set("finalMembership", membership(r.finalMembership()));
-        ArrayNode calls = o.putArray("calls");
-        for (CallReport c : r.calls()) {
-            calls.add(call(c, names.get(c.id())));
-        }
-        SafetyViolation v = r.violation();
-        if (v == null) {
-            o.putNull("violation");
-        } else {
-            ObjectNode vo = o.putObject("violation");
-            vo.put("rule", v.rule());
-            vo.put("message", v.message());
-            vo.put("tick", v.tick());
-            vo.put("seq", v.seq());
-        }
-        return o;
+    public static RunJson of(SimResult r, long seed, Map<Long, String> names) {
+        return new RunJson(r.scenario(), r.trace() == null ? null : r.trace().toString(), r.events(), r.ticks(), seed,
+                r.nodes(), MembershipJson.of(r.finalMembership()),
+                r.calls().stream().map(c -> CallJson.of(c, names.get(c.id()))).toList(), r.violation());
     }
 
-    public static ObjectNode membership(Membership m) {
-        ObjectNode o = MAPPER.createObjectNode();
-        ArrayNode configs = o.putArray("configs");
-        for (SortedSet<Integer> c : m.configs()) {
-            ArrayNode set = configs.addArray();
-            c.forEach(set::add);
+    /** A membership: its configs (one, or two while joint) and its learners. */
+    public record MembershipJson(List<SortedSet<Integer>> configs, SortedSet<Integer> learners) {
+        public static MembershipJson of(Membership m) {
+            return m == null ? null : new MembershipJson(m.configs(), m.learners());
         }
-        ArrayNode learners = o.putArray("learners");
-        m.learners().forEach(learners::add);
-        return o;
     }
 
-    private static ObjectNode call(CallReport c, String name) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("id", c.id());
-        if (name != null) {
-            o.put("name", name);
+    /** One change of a call, e.g. {@code {"type": "AddVoters", "nodes": [4]}}. */
+    public record ChangeJson(String type, List<Integer> nodes) {
+        static ChangeJson of(MembershipChange c) {
+            return new ChangeJson(c.getClass().getSimpleName(), c.nodes().stream().sorted().toList());
         }
-        o.put("node", c.node());
-        o.put("operation", c.operation().traceName());
-        ArrayNode changes = o.putArray("changes");
-        for (MembershipChange ch : c.changes()) {
-            ObjectNode co = changes.addObject();
-            co.put("type", ch.getClass().getSimpleName());
-            ArrayNode ids = co.putArray("nodes");
-            ch.nodes().stream().sorted().forEach(ids::add);
+    }
+
+    /** One membership call; {@code membership} is the call's result when it succeeded, else null with a detail. */
+    public record CallJson(long id, @JsonInclude(JsonInclude.Include.NON_NULL) String name, int node, String operation,
+            List<ChangeJson> changes, boolean retain, @JsonInclude(JsonInclude.Include.NON_NULL) MembershipJson target,
+            String result, MembershipJson membership, @JsonInclude(JsonInclude.Include.NON_NULL) String detail,
+            long startTick, long endTick) {
+
+        static CallJson of(CallReport c, String name) {
+            boolean ok = c.outcome() != null && c.outcome().ok();
+            return new CallJson(c.id(), name, c.node(), c.operation().traceName(), c.changes().stream().map(ChangeJson::of).toList(),
+                    c.retain(), MembershipJson.of(c.target()), c.result(),
+                    ok ? MembershipJson.of(c.outcome().membership()) : null,
+                    ok || c.outcome() == null ? null : c.outcome().detail(), c.startTick(), c.endTick());
         }
-        o.put("retain", c.retain());
-        if (c.target() != null) {
-            o.set("target", membership(c.target()));
-        }
-        o.put("result", c.result());
-        if (c.outcome() != null && c.outcome().ok()) {
-            o.set("membership", membership(c.outcome().membership()));
-        } else {
-            o.putNull("membership");
-            if (c.outcome() != null && c.outcome().detail() != null) {
-                o.put("detail", c.outcome().detail());
-            }
-        }
-        o.put("startTick", c.startTick());
-        o.put("endTick", c.endTick());
-        return o;
     }
 }

@@ -2,14 +2,12 @@ package org.jointraft.conformance.sim;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Everything that decides a random run: with equal options (the trace path aside) two runs write byte-identical
- * traces. {@link #format()} gives the {@code options} string of the trace header and {@link #parse} reads it back, so
- * a run can be replayed from its header.
+ * traces. {@link #format()} gives the {@code options} string of the trace header and {@link SimFlags#parse} reads it
+ * back, so a run can be replayed from its header.
  *
  * @param seed the run's random seed; every node's own seed is derived from it
  * @param nodes node ids are {@code 1..nodes}
@@ -28,8 +26,17 @@ import java.util.Set;
 public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault> faults, double writeRate,
         double membershipRate, double messageFaultRate, double nodeFaultRate, int maxDelay, int maxBatch, Path trace) {
 
+    // The one set of defaults: of SimOptions.defaults and of every command's flags (SimFlags).
     public static final int DEFAULT_NODES = 3;
+    /** With fewer nodes, every node is a voter. */
+    public static final int DEFAULT_VOTERS = 3;
     public static final int DEFAULT_STEPS = 300;
+    public static final String DEFAULT_FAULTS = "all";
+    public static final double DEFAULT_WRITE_RATE = 0.2;
+    public static final double DEFAULT_MEMBERSHIP_RATE = 0.02;
+    public static final double DEFAULT_MESSAGE_FAULT_RATE = 0.03;
+    public static final double DEFAULT_NODE_FAULT_RATE = 0.005;
+    public static final int DEFAULT_MAX_DELAY = 3;
     public static final int DEFAULT_MAX_BATCH = 64;
 
     public SimOptions {
@@ -58,10 +65,11 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
         }
     }
 
-    /** The defaults: 3 nodes, all voters, 300 ticks, no faults, a write every 5 ticks on average. */
+    /** The defaults: 3 nodes, all voters, 300 ticks, every fault, a write every 5 ticks on average. */
     public static SimOptions defaults(long seed) {
-        return new SimOptions(seed, DEFAULT_NODES, DEFAULT_NODES, DEFAULT_STEPS, EnumSet.noneOf(Fault.class), 0.2,
-                0.02, 0.03, 0.005, 3, DEFAULT_MAX_BATCH, null);
+        return new SimOptions(seed, DEFAULT_NODES, DEFAULT_VOTERS, DEFAULT_STEPS, Fault.parseList(DEFAULT_FAULTS),
+                DEFAULT_WRITE_RATE, DEFAULT_MEMBERSHIP_RATE, DEFAULT_MESSAGE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE,
+                DEFAULT_MAX_DELAY, DEFAULT_MAX_BATCH, null);
     }
 
     public SimOptions withSeed(long s) {
@@ -134,63 +142,6 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
                 + " --write-rate " + writeRate + " --membership-rate " + membershipRate + " --message-fault-rate "
                 + messageFaultRate + " --node-fault-rate " + nodeFaultRate + " --max-delay " + maxDelay
                 + (maxBatch == DEFAULT_MAX_BATCH ? "" : " --max-batch " + maxBatch);
-    }
-
-    /**
-     * Reads a {@link #format()} string (flags in any order; missing ones keep their defaults).
-     *
-     * @throws IllegalArgumentException naming the flag or value that is wrong
-     */
-    public static SimOptions parse(String text, long seed) {
-        Map<String, String> flags = new LinkedHashMap<>();
-        String[] words = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
-        for (int i = 0; i < words.length; i += 2) {
-            if (!words[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected a --flag at word " + (i + 1) + " of '" + text
-                        + "', got '" + words[i] + "'");
-            }
-            if (i + 1 >= words.length) {
-                throw new IllegalArgumentException("flag " + words[i] + " has no value in '" + text + "'");
-            }
-            flags.put(words[i].substring(2), words[i + 1]);
-        }
-        SimOptions o = defaults(seed);
-        int nodes = integer(flags, "nodes", o.nodes);
-        int voters = integer(flags, "voters", Math.min(nodes, Math.max(1, o.voters)));
-        SimOptions parsed = new SimOptions(seed, nodes, voters, integer(flags, "steps", o.steps),
-                flags.containsKey("faults") ? Fault.parseList(flags.remove("faults")) : o.faults,
-                real(flags, "write-rate", o.writeRate), real(flags, "membership-rate", o.membershipRate),
-                real(flags, "message-fault-rate", o.messageFaultRate), real(flags, "node-fault-rate", o.nodeFaultRate),
-                integer(flags, "max-delay", o.maxDelay), integer(flags, "max-batch", o.maxBatch), null);
-        if (!flags.isEmpty()) {
-            throw new IllegalArgumentException("unknown option(s) --" + String.join(", --", flags.keySet()) + " in '"
-                    + text + "'");
-        }
-        return parsed;
-    }
-
-    private static int integer(Map<String, String> flags, String name, int fallback) {
-        String v = flags.remove(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs an integer, got '" + v + "'");
-        }
-    }
-
-    private static double real(Map<String, String> flags, String name, double fallback) {
-        String v = flags.remove(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs a number, got '" + v + "'");
-        }
     }
 
     private static void checkRate(String name, double rate) {

@@ -68,7 +68,7 @@ public final class Simulator {
             throw new IllegalArgumentException("the trace is of scenario '" + header.scenario()
                     + "', not of a random '" + SCENARIO + "' run");
         }
-        return SimOptions.parse(header.options() == null ? "" : header.options(), header.seed());
+        return SimFlags.parse(header.options() == null ? "" : header.options(), header.seed());
     }
 
     static Membership bootstrap(SimOptions options) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jointraft.conformance.io.ClasspathResources;
 
 /** Where the .tla and .cfg files of a run come from. They are always copied, never used in place. */
 public sealed interface SpecSource {

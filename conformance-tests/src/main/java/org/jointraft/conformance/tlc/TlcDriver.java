@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jointraft.conformance.io.ScratchFolder;
 
 /**
  * The one way the project runs TLC: each run gets a fresh temporary folder holding a copy of the
@@ -58,22 +59,20 @@ public final class TlcDriver {
         if (!Files.isExecutable(javaBinary)) {
             throw new TlcSetupException("cannot run TLC: java binary " + javaBinary + " does not exist or is not executable");
         }
-        Path work;
+        ScratchFolder work;
         try {
-            work = tempParent == null ? Files.createTempDirectory("jointraft-tlc-")
-                    : Files.createTempDirectory(tempParent, "jointraft-tlc-");
+            work = tempParent == null ? ScratchFolder.create("jointraft-tlc-")
+                    : ScratchFolder.create(tempParent, "jointraft-tlc-");
         } catch (IOException e) {
             throw new TlcSetupException("cannot create a temporary folder for TLC: " + e.getMessage(), e);
         }
-        try {
-            return runIn(work, run);
+        try (work) {
+            return runIn(work.path(), run);
         } catch (IOException e) {
             throw new TlcSetupException("TLC run of " + run.module() + " failed to start or to be read: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TlcSetupException("interrupted while TLC was running " + run.module(), e);
-        } finally {
-            TempFiles.deleteTree(work);
         }
     }
 

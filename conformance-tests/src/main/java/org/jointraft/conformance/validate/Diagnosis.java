@@ -1,6 +1,7 @@
 package org.jointraft.conformance.validate;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,21 +27,37 @@ public record Diagnosis(int eventIndex, String line, int node, String event, Map
     /**
      * One thing the spec's step produced differently from the logged event.
      *
-     * @param kind     "field" (post-state field), "sent" (the message sent), "entry" (the appended entry),
-     *                 or "safety" (an incremental safety check of the trace spec)
+     * @param kind     what differs
      * @param name     the field, "msg"/"reply", "entry", or the safety check's name
      * @param spec     what the spec computed (TLC value text; empty for a safety check)
      * @param trace    what the event logged (TLC value text; empty for a safety check)
      */
-    public record Difference(String kind, String name, String spec, String trace) {
+    public record Difference(Kind kind, String name, String spec, String trace) {
         @Override
         public String toString() {
             return switch (kind) {
-                case "safety" -> "safety check " + name + " fails";
-                case "sent" -> "sent " + name + " differs: spec sends " + spec + ", trace has " + trace;
-                case "entry" -> "appended <<index, entry>> differs: spec " + spec + ", trace " + trace;
-                default -> "post-state field " + name + " differs: spec " + spec + ", trace " + trace;
+                case SAFETY -> "safety check " + name + " fails";
+                case SENT -> "sent " + name + " differs: spec sends " + spec + ", trace has " + trace;
+                case ENTRY -> "appended <<index, entry>> differs: spec " + spec + ", trace " + trace;
+                case FIELD -> "post-state field " + name + " differs: spec " + spec + ", trace " + trace;
             };
+        }
+
+        /** What differs; written in lower case, as the trace spec prints it. */
+        public enum Kind {
+            /** A post-state field. */
+            FIELD,
+            /** The message sent. */
+            SENT,
+            /** The appended entry. */
+            ENTRY,
+            /** An incremental safety check of the trace spec fails. */
+            SAFETY;
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.jointraft.conformance.validate;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +10,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.jointraft.conformance.io.ScratchFolder;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Shrinker;
 import org.jointraft.conformance.sim.Simulator;
-import org.jointraft.conformance.tlc.TempFiles;
 
 /**
  * Bug hunting: simulates many random runs, has TLC validate every trace, and for each trace TLC rejects
@@ -46,11 +48,22 @@ public final class Hunt {
         void update(int done, int rejected, int unsafe);
     }
 
-    /**
-     * A run that went wrong. {@code kind} is "rejected" (TLC rejected its trace) or "unsafe" (the
-     * simulator's safety checks stopped it; {@code verdict} then says what TLC made of its trace).
-     */
-    public record Failure(long seed, String kind, String detail, Verdict verdict, Path saved, Shrunk shrunk) { }
+    /** A run that went wrong; with {@link FailureKind#UNSAFE}, {@code verdict} says what TLC made of its trace. */
+    public record Failure(long seed, FailureKind kind, String detail, Verdict verdict, Path saved, Shrunk shrunk) { }
+
+    /** How a run went wrong (written in lower case in reports). */
+    public enum FailureKind {
+        /** TLC rejected its trace. */
+        REJECTED,
+        /** The simulator's safety checks stopped it. */
+        UNSAFE;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The smallest still-failing options the shrinker found, with their trace and verdict. */
     public record Shrunk(SimOptions options, Path trace, long events, Verdict verdict, String detail) { }
@@ -82,11 +95,8 @@ public final class Hunt {
     }
 
     public Report run(Options o, Progress progress) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("jointraft-hunt-");
-        try {
-            return run(o, progress, work);
-        } finally {
-            TempFiles.deleteTree(work);
+        try (ScratchFolder work = ScratchFolder.create("jointraft-hunt-")) {
+            return run(o, progress, work.path());
         }
     }
 
@@ -182,8 +192,8 @@ public final class Hunt {
     private Failure save(Options o, Outcome oc) throws IOException {
         SimOptions opts = oc.sim().options();
         long seed = opts.seed();
-        String kind = oc.verdict().accepted() ? "unsafe" : "rejected";
-        String detail = kind.equals("unsafe") ? oc.sim().violation().describe() : oc.verdict().reason();
+        FailureKind kind = oc.verdict().accepted() ? FailureKind.UNSAFE : FailureKind.REJECTED;
+        String detail = kind == FailureKind.UNSAFE ? oc.sim().violation().describe() : oc.verdict().reason();
         Path dir = o.out().resolve("run-" + seed);
         Files.createDirectories(dir);
         Path trace = dir.resolve("trace.ndjson");
@@ -196,8 +206,7 @@ public final class Hunt {
 
     /** Shrinks with the same kind of failure as the predicate, re-validating every candidate with TLC. */
     private Shrunk shrink(Options o, Outcome oc, Path dir) throws IOException {
-        Path scratch = Files.createTempDirectory("jointraft-shrink-");
-        try {
+        try (ScratchFolder scratch = ScratchFolder.create("jointraft-shrink-")) {
             boolean unsafeRun = !oc.sim().safe();
             Predicate<SimOptions> stillFails = candidate -> {
                 try {
@@ -215,8 +224,6 @@ public final class Hunt {
             Files.writeString(dir.resolve("shrunk-diagnosis.txt"), describe(r, v), StandardCharsets.UTF_8);
             String detail = unsafeRun && !r.safe() ? r.violation().describe() : v.reason();
             return new Shrunk(small, trace, r.events(), v, detail);
-        } finally {
-            TempFiles.deleteTree(scratch);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,9 +16,7 @@ import org.jointraft.conformance.tlc.TlcResult;
 
 /**
  * What a TraceJointRaft run printed: the "JR~~kind~~..." lines of its PrintT output (-userFile), checked to
- * come from a run that ended cleanly. Kinds: accepted (trace number, events), stuck (trace, event index,
- * node, event name), spec (field, value), guard (name, TRUE/FALSE), probed, field/sent/entry (name, spec
- * value, trace value), safety (name).
+ * come from a run that ended cleanly.
  */
 final class TlcOutcome {
     private static final String PREFIX = "JR";
@@ -25,10 +24,39 @@ final class TlcOutcome {
 
     private static final Pattern GENERATED = Pattern.compile("([\\d,]+) states generated");
 
-    private final List<List<String>> records;
+    /** The kinds of printed record (the first part, in lower case), with the parts that follow. */
+    enum Kind {
+        /** trace number, events. */
+        ACCEPTED,
+        /** trace, event index, node, event name. */
+        STUCK,
+        /** a spec state field, its value. */
+        SPEC,
+        /** a guard's name, TRUE or FALSE. */
+        GUARD,
+        /** (nothing: an event was probed). */
+        PROBED,
+        /** field name, spec value, trace value. */
+        FIELD,
+        /** "msg"/"reply", spec value, trace value. */
+        SENT,
+        /** "entry", spec value, trace value. */
+        ENTRY,
+        /** the safety check's name. */
+        SAFETY
+    }
+
+    /** One printed record: its kind and the parts after it. */
+    private record Printed(Kind kind, List<String> parts) {
+        String part(int k) {
+            return parts.get(k - 1);
+        }
+    }
+
+    private final List<Printed> records;
     private final long statesGenerated;
 
-    private TlcOutcome(List<List<String>> records, long statesGenerated) {
+    private TlcOutcome(List<Printed> records, long statesGenerated) {
         this.records = records;
         this.statesGenerated = statesGenerated;
     }
@@ -39,11 +67,12 @@ final class TlcOutcome {
             String detail = result instanceof TlcResult.Error e ? e.kind() + ": " + e.message() : result.toString();
             throw new ValidationException("TLC failed during the " + what + ": " + detail);
         }
-        List<List<String>> records = new ArrayList<>();
+        List<Printed> records = new ArrayList<>();
         for (String raw : result.output().userOutput().orElse("").split("\n")) {
             String line = unquote(raw.strip());
             if (line.startsWith(PREFIX + SEP)) {
-                records.add(List.of(line.substring(PREFIX.length() + SEP.length()).split(SEP, -1)));
+                List<String> parts = List.of(line.substring(PREFIX.length() + SEP.length()).split(SEP, -1));
+                records.add(new Printed(kind(parts.get(0)), parts.subList(1, parts.size())));
             }
         }
         long generated = result.stats().statesGenerated();
@@ -62,9 +91,9 @@ final class TlcOutcome {
      */
     int acceptedPrefix(int traces) {
         List<Integer> marked = new ArrayList<>();
-        for (List<String> r : records) {
-            if (r.get(0).equals("accepted")) {
-                marked.add(Integer.parseInt(r.get(1)));
+        for (Printed r : records) {
+            if (r.kind() == Kind.ACCEPTED) {
+                marked.add(Integer.parseInt(r.part(1)));
             }
         }
         for (int k = 0; k < marked.size(); k++) {
@@ -82,31 +111,41 @@ final class TlcOutcome {
 
     /** The diagnosis of the (single) trace of a diagnosis run, if TLC found an unmatched event. */
     Optional<Diagnosis> diagnosis(Path trace) throws IOException {
-        List<String> stuck = null;
+        Printed stuck = null;
         Map<String, String> spec = new LinkedHashMap<>();
         List<String> falseGuards = new ArrayList<>();
         List<Diagnosis.Difference> differences = new ArrayList<>();
-        for (List<String> r : records) {
-            switch (r.get(0)) {
-                case "stuck" -> stuck = stuck == null ? r : stuck;
-                case "spec" -> spec.put(r.get(1), r.get(2));
-                case "guard" -> {
-                    if (r.get(2).equals("FALSE") && !falseGuards.contains(r.get(1))) {
-                        falseGuards.add(r.get(1));
+        for (Printed r : records) {
+            switch (r.kind()) {
+                case STUCK -> stuck = stuck == null ? r : stuck;
+                case SPEC -> spec.put(r.part(1), r.part(2));
+                case GUARD -> {
+                    if (r.part(2).equals("FALSE") && !falseGuards.contains(r.part(1))) {
+                        falseGuards.add(r.part(1));
                     }
                 }
-                case "field", "sent", "entry" -> addOnce(differences, new Diagnosis.Difference(r.get(0), r.get(1), r.get(2), r.get(3)));
-                case "safety" -> addOnce(differences, new Diagnosis.Difference("safety", r.get(1), "", ""));
-                default -> { }
+                case FIELD, SENT, ENTRY -> addOnce(differences, new Diagnosis.Difference(
+                        Diagnosis.Difference.Kind.valueOf(r.kind().name()), r.part(1), r.part(2), r.part(3)));
+                case SAFETY -> addOnce(differences, new Diagnosis.Difference(Diagnosis.Difference.Kind.SAFETY,
+                        r.part(1), "", ""));
+                case ACCEPTED, PROBED -> { }
             }
         }
         if (stuck == null) {
             return Optional.empty();
         }
-        int index = Integer.parseInt(stuck.get(2));
+        int index = Integer.parseInt(stuck.part(2));
         falseGuards.sort(null);
-        return Optional.of(new Diagnosis(index, lineOf(trace, index), Integer.parseInt(stuck.get(3)), stuck.get(4),
+        return Optional.of(new Diagnosis(index, lineOf(trace, index), Integer.parseInt(stuck.part(3)), stuck.part(4),
                 spec, falseGuards, differences));
+    }
+
+    private static Kind kind(String printed) {
+        try {
+            return Kind.valueOf(printed.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("TLC printed a record of unknown kind '" + printed + "'");
+        }
     }
 
     private static <T> void addOnce(List<T> list, T item) {

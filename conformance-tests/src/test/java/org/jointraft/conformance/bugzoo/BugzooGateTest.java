@@ -31,7 +31,7 @@ class BugzooGateTest {
         BugResult result = runner.run(bug, RUNS);
 
         assertThat(result.caught()).as(name + " caught within " + RUNS + " runs").isTrue();
-        assertThat(result.judge()).as(result.reason()).isEqualTo("tlc");
+        assertThat(result.judge()).as(result.reason()).isEqualTo(HuntOutcome.Judge.TLC);
         assertThat(result.reason()).startsWith("TLC rejects event ");
         assertThat(result.runs()).isBetween(1, RUNS);
     }

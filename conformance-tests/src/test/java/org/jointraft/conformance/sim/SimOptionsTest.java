@@ -18,7 +18,7 @@ class SimOptionsTest {
         assertThat(o.format()).isEqualTo("--nodes 5 --voters 2 --steps 1234 --faults drop,oneway,membership"
                 + " --write-rate 0.125 --membership-rate 0.5 --message-fault-rate 0.01 --node-fault-rate 0.0"
                 + " --max-delay 7");
-        assertThat(SimOptions.parse(o.format(), 99)).isEqualTo(o);
+        assertThat(SimFlags.parse(o.format(), 99)).isEqualTo(o);
     }
 
     @Test
@@ -26,7 +26,7 @@ class SimOptionsTest {
         SimOptions small = SimOptions.defaults(3).withMaxBatch(2);
 
         assertThat(small.format()).endsWith(" --max-delay 3 --max-batch 2");
-        assertThat(SimOptions.parse(small.format(), 3)).isEqualTo(small);
+        assertThat(SimFlags.parse(small.format(), 3)).isEqualTo(small);
         assertThat(SimOptions.defaults(3).format()).doesNotContain("--max-batch");
         assertThatThrownBy(() -> SimOptions.defaults(1).withMaxBatch(0))
                 .hasMessage("max-batch must be at least 1 entry, got 0");
@@ -50,7 +50,7 @@ class SimOptionsTest {
 
     @Test
     void missingFlagsKeepTheirDefaultsAndVotersFollowASmallNodeCount() {
-        SimOptions o = SimOptions.parse("--nodes 2", 5);
+        SimOptions o = SimFlags.parse("--nodes 2", 5);
 
         assertThat(o).isEqualTo(SimOptions.defaults(5).withNodes(2));
         assertThat(o.voters()).isEqualTo(2);
@@ -80,8 +80,9 @@ class SimOptionsTest {
                 .hasMessage("voters must be between 1 and nodes (3), got 4");
         assertThatThrownBy(() -> SimOptions.defaults(1).withWriteRate(1.5))
                 .hasMessage("write-rate must be between 0 and 1, got 1.5");
-        assertThatThrownBy(() -> SimOptions.parse("--steps ten", 1)).hasMessage("--steps needs an integer, got 'ten'");
-        assertThatThrownBy(() -> SimOptions.parse("--color red", 1)).hasMessageContaining("unknown option(s) --color");
-        assertThatThrownBy(() -> SimOptions.parse("--nodes", 1)).hasMessageContaining("flag --nodes has no value");
+        assertThatThrownBy(() -> SimFlags.parse("--steps ten", 1))
+                .hasMessageContaining("Invalid value for option '--steps': 'ten' is not an int");
+        assertThatThrownBy(() -> SimFlags.parse("--color red", 1)).hasMessageContaining("Unknown option").hasMessageContaining("--color");
+        assertThatThrownBy(() -> SimFlags.parse("--nodes", 1)).hasMessageContaining("Missing required parameter for option '--nodes'");
     }
 }

@@ -67,7 +67,7 @@ class HuntTest {
 
         assertThat(r.rejected()).isEqualTo(2);
         Hunt.Failure f = r.failures().get(0);
-        assertThat(f.kind()).isEqualTo("rejected");
+        assertThat(f.kind()).isEqualTo(Hunt.FailureKind.REJECTED);
         assertThat(f.detail()).contains("post-state field term differs");
         assertThat(f.saved().resolve("trace.ndjson")).exists();
         assertThat(Files.readString(f.saved().resolve("diagnosis.txt"))).contains("rejected at event").contains("Timeout");

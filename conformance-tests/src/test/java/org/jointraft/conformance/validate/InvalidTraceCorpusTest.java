@@ -34,7 +34,7 @@ class InvalidTraceCorpusTest {
             if (f[2].contains(":")) {
                 String[] kindName = f[2].split(":");
                 assertThat(d.differences()).as(f[0]).anySatisfy(diff -> {
-                    assertThat(diff.kind()).isEqualTo(kindName[0]);
+                    assertThat(diff.kind()).hasToString(kindName[0]);
                     assertThat(diff.name()).isEqualTo(kindName[1]);
                 });
             } else {

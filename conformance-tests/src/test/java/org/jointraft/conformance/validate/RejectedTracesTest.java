@@ -199,7 +199,7 @@ class RejectedTracesTest {
 
         Diagnosis d = rejected(edited);
 
-        assertThat(d.differences()).containsExactly(new Diagnosis.Difference("field", "term",
+        assertThat(d.differences()).containsExactly(new Diagnosis.Difference(Diagnosis.Difference.Kind.FIELD, "term",
                 Long.toString(original.state().term() - 5), Long.toString(original.state().term())));
         assertThat(d.reason()).contains("post-state field term differs");
     }
@@ -290,7 +290,7 @@ class RejectedTracesTest {
         Diagnosis d = rejected(edited);
 
         assertThat(d.falseGuards()).isEmpty();
-        assertThat(d.differences()).extracting(Diagnosis.Difference::kind).containsExactly("sent");
+        assertThat(d.differences()).extracting(Diagnosis.Difference::kind).containsExactly(Diagnosis.Difference.Kind.SENT);
     }
 
     @Test

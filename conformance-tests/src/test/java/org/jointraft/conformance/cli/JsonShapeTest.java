@@ -1,0 +1,166 @@
+package org.jointraft.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jointraft.conformance.bugzoo.BugResult;
+import org.jointraft.conformance.bugzoo.HuntOutcome;
+import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.tlc.TlcErrorKind;
+import org.jointraft.conformance.tlc.TlcOutput;
+import org.jointraft.conformance.tlc.TlcResult;
+import org.jointraft.conformance.tlc.TlcStats;
+import org.jointraft.conformance.validate.Hunt;
+import org.jointraft.conformance.validate.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The field names, in order, of every command's {@code --json} output: scripts parse them, so they stay put. */
+class JsonShapeTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static JsonNode json(Object record) throws Exception {
+        return MAPPER.readTree(JsonOutput.line(record));
+    }
+
+    private JsonNode run(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(Main.execute(new PrintWriter(out), new PrintWriter(err), args)).as(err.toString()).isZero();
+        return MAPPER.readTree(out.toString());
+    }
+
+    private static final List<String> RUN = List.of("scenario", "trace", "events", "ticks", "seed", "nodes",
+            "finalMembership", "calls", "violation");
+
+    @Test
+    void simulatePrintsTheRunWithItsCallsAndOptions() throws Exception {
+        JsonNode o = run("simulate", "--seed", "4", "--nodes", "4", "--steps", "200", "--membership-rate", "0.1",
+                "--out", dir.toString(), "--json");
+
+        List<String> expected = new ArrayList<>(RUN);
+        expected.add("options");
+        assertThat(fields(o)).containsExactlyElementsOf(expected);
+        assertThat(fields(o.get("finalMembership"))).containsExactly("configs", "learners");
+        JsonNode ok = null;
+        for (JsonNode call : o.get("calls")) {
+            if (call.get("result").asText().equals("ok") && !call.has("target")) {
+                ok = call;
+            }
+        }
+        assertThat(ok).as("a call of changes that succeeded").isNotNull();
+        assertThat(fields(ok)).containsExactly("id", "node", "operation", "changes", "retain", "result", "membership",
+                "startTick", "endTick");
+        assertThat(fields(ok.get("changes").get(0))).containsExactly("type", "nodes");
+        assertThat(o.get("violation").isNull()).isTrue();
+    }
+
+    @Test
+    void aScenarioAddsCallNamesItsVerdictAndItsChecks() throws Exception {
+        JsonNode o = run("scenario", "parallel-change-membership", "--out", dir.toString(), "--json");
+
+        List<String> expected = new ArrayList<>(RUN);
+        expected.addAll(List.of("passed", "scriptError", "checks"));
+        assertThat(fields(o)).containsExactlyElementsOf(expected);
+        assertThat(fields(o.get("calls").get(0))).startsWith("id", "name", "node");
+        assertThat(fields(o.get("checks").get(0))).containsExactly("check", "passed");
+    }
+
+    @Test
+    void checkPrintsEachVerdictWithNullsForAnAcceptedTrace() throws Exception {
+        Verdict accepted = new Verdict(Path.of("t.ndjson"), 12, true, Optional.empty(), 0.12345);
+
+        JsonNode o = json(new CheckCommand.CheckJson(List.of(CheckCommand.VerdictJson.of(accepted))));
+
+        assertThat(fields(o)).containsExactly("results");
+        JsonNode v = o.get("results").get(0);
+        assertThat(fields(v)).containsExactly("trace", "accepted", "events", "rejectedAt", "reason", "seconds");
+        assertThat(v.get("rejectedAt").isNull()).isTrue();
+        assertThat(v.get("seconds").asDouble()).isEqualTo(0.123);
+    }
+
+    @Test
+    void huntPrintsItsCountsAndEachFailureWithItsKindInLowerCase() throws Exception {
+        Verdict accepted = new Verdict(Path.of("t.ndjson"), 12, true, Optional.empty(), 1);
+        Hunt.Failure unsafe = new Hunt.Failure(7, Hunt.FailureKind.UNSAFE, "election safety violated", accepted,
+                Path.of("run-7"), null);
+
+        JsonNode o = json(HuntCommand.HuntJson.of(new Hunt.Report(1, 1, 0, 1, 12, 12, 2.345, List.of(unsafe))));
+
+        assertThat(fields(o)).containsExactly("runs", "accepted", "rejected", "unsafe", "events", "seconds", "failures");
+        assertThat(o.get("seconds").asDouble()).isEqualTo(2.3);
+        JsonNode f = o.get("failures").get(0);
+        assertThat(fields(f)).containsExactly("seed", "kind", "reason", "saved", "verdict", "shrunk");
+        assertThat(f.get("kind").asText()).isEqualTo("unsafe");
+        assertThat(f.get("shrunk").isNull()).isTrue();
+    }
+
+    @Test
+    void modelCheckNamesTheOutcomeAndAddsErrorAndMessageOnlyWhenTlcFailed() throws Exception {
+        TlcStats stats = new TlcStats(10, 5, 3, 1.26);
+        TlcOutput output = new TlcOutput(0, "", List.of(), Optional.empty());
+
+        JsonNode ok = json(ModelCheckCommand.ModelCheckJson.of(new TlcResult.Ok(stats, output), "ci"));
+        JsonNode error = json(ModelCheckCommand.ModelCheckJson.of(new TlcResult.Error(TlcErrorKind.PARSE, "bad", 1,
+                List.of(), stats, output), "ci"));
+
+        assertThat(fields(ok)).containsExactly("result", "config", "states", "distinct", "depth", "seconds",
+                "invariant", "trace");
+        assertThat(ok.get("result").asText()).isEqualTo("ok");
+        assertThat(ok.get("seconds").asDouble()).isEqualTo(1.3);
+        assertThat(fields(error)).containsExactly("result", "config", "states", "distinct", "depth", "seconds",
+                "invariant", "error", "message", "trace");
+        assertThat(error.get("result").asText()).isEqualTo("error");
+        assertThat(error.get("error").asText()).isEqualTo("PARSE");
+    }
+
+    @Test
+    void bugzooPrintsOneRowPerBugWithItsJudgeInLowerCase() throws Exception {
+        BugResult caught = new BugResult("vote-not-durable", true, 3, 12.5, "TLC rejects event 9: ...",
+                HuntOutcome.Judge.TLC, 3, "--nodes 3");
+
+        JsonNode o = json(new BugzooCommand.BugzooJson(List.of(caught), 1, 1));
+
+        assertThat(fields(o)).containsExactly("bugs", "caught", "total");
+        assertThat(fields(o.get("bugs").get(0))).containsExactly("name", "caught", "runs", "seconds", "reason", "judge",
+                "seed", "options");
+        assertThat(o.get("bugs").get(0).get("judge").asText()).isEqualTo("tlc");
+        assertThat(MAPPER.readValue("{\"caught\":true,\"runs\":1,\"judge\":\"simulator\",\"reason\":\"r\","
+                + "\"seed\":1,\"options\":\"\",\"events\":5}", HuntOutcome.class).judge())
+                .isEqualTo(HuntOutcome.Judge.SIMULATOR);
+    }
+
+    @Test
+    void benchValidatePutsTheTimeRatiosBetweenTheSingleTracesAndTheHunt() throws Exception {
+        BenchValidateCommand.BenchJson bench = new BenchValidateCommand.BenchJson("0.5", 2,
+                List.of(new BenchValidateCommand.SingleJson(100, true, 0.5)), Map.of("timeRatio_10_over_1", 2.0),
+                new BenchValidateCommand.HuntJson(1, 1, 250, 100, 100, 0, 1.5, 40), "0.6");
+
+        JsonNode o = json(bench);
+
+        assertThat(fields(o)).containsExactly("loadBefore", "cores", "singleTraces", "timeRatio_10_over_1", "hunt",
+                "loadAfter");
+        assertThat(fields(o.get("singleTraces").get(0))).containsExactly("events", "accepted", "seconds",
+                "eventsPerSecond");
+        assertThat(o.get("singleTraces").get(0).get("eventsPerSecond").asLong()).isEqualTo(200);
+        assertThat(fields(o.get("hunt"))).containsExactly("runs", "jobs", "stepsPerRun", "events", "minEventsPerRun",
+                "rejected", "seconds", "runsPerMinute");
+    }
+}
