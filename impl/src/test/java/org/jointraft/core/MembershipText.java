@@ -79,6 +79,16 @@ final class MembershipText {
         return changes;
     }
 
+    /** {@code changes} as the files write them: {@code add-voters=2 remove-learners=6}. */
+    static String format(List<MembershipChange> changes) {
+        List<String> words = new ArrayList<>();
+        for (MembershipChange c : changes) {
+            String kind = c.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            words.add(kind + "=" + braces(c.nodes()).replace("{", "").replace("}", ""));
+        }
+        return String.join(" ", words);
+    }
+
     /** How a rejected membership or change reads in the files. */
     static String error(MembershipException e) {
         return "error " + e.problem() + ": " + e.getMessage();
