@@ -68,6 +68,10 @@ public final class DataDriven {
 
     /** Runs every case of {@code file}: compares, or in rewrite mode writes the actual outputs. */
     public static void run(Path file, Handler handler) throws IOException {
+        run(file, handler, Boolean.getBoolean(REWRITE));
+    }
+
+    static void run(Path file, Handler handler, boolean rewrite) throws IOException {
         String original = Files.readString(file, StandardCharsets.UTF_8);
         List<Object> parts = parse(file, original);
         List<String> mismatches = new ArrayList<>();
@@ -75,13 +79,14 @@ public final class DataDriven {
             if (parts.get(i) instanceof Case c) {
                 String actual = execute(c.command(), handler);
                 if (!actual.equals(c.output())) {
-                    mismatches.add(c.command().where() + ": " + c.command().name());
+                    mismatches.add(c.command().where() + ": " + c.text() + "\n    expected:\n" + indent(c.output())
+                            + "\n    actual:\n" + indent(actual));
                 }
                 parts.set(i, new Case(c.command(), c.text(), actual));
             }
         }
         String rewritten = render(parts);
-        if (Boolean.getBoolean(REWRITE)) {
+        if (rewrite) {
             if (!rewritten.equals(original)) {
                 Files.writeString(file, rewritten, StandardCharsets.UTF_8);
             }
@@ -90,8 +95,13 @@ public final class DataDriven {
         if (!mismatches.isEmpty()) {
             throw new AssertionFailedError(mismatches.size() + " command(s) printed other output than " + file
                     + " expects (run with -D" + REWRITE + "=true to accept the new output):\n  "
-                    + String.join("\n  ", mismatches), original, rewritten);
+                    + String.join("\n  ", mismatches) + "\n", original, rewritten);
         }
+    }
+
+    private static String indent(String output) {
+        return output.isEmpty() ? "      (nothing)" : output.lines().map(l -> "      " + l)
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String execute(Command command, Handler handler) {
