@@ -77,7 +77,7 @@ class ConformanceGateTest {
         Stream<DynamicTest> each = LongStream.range(options.seed(), options.seed() + runs).mapToObj(seed ->
                 DynamicTest.dynamicTest("seed " + seed, () -> {
                     Hunt.Failure f = failures.get(seed);
-                    assertThat(f).as(() -> f.kind() + ": " + f.detail() + " (saved in " + f.saved() + ")").isNull();
+                    assertThat(f).as(() -> "seed " + seed + " " + f.kind() + ": " + f.detail() + " (saved in " + f.saved() + ")").isNull();
                 }));
         DynamicTest nonEmpty = DynamicTest.dynamicTest("no run is empty",
                 () -> assertThat(r.minEvents()).isPositive());
