@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.AssertionFailedError;
@@ -101,7 +102,7 @@ public final class DataDriven {
 
     private static String indent(String output) {
         return output.isEmpty() ? "      (nothing)" : output.lines().map(l -> "      " + l)
-                .collect(java.util.stream.Collectors.joining("\n"));
+                .collect(Collectors.joining("\n"));
     }
 
     private static String execute(Command command, Handler handler) {
