@@ -14,7 +14,11 @@ import org.jointraft.core.Message.AppendEntries;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** OpenRaft's change_membership matrix, with node n of OpenRaft's tests as node n + 1 here (ids start at 1). */
+/**
+ * OpenRaft's change_membership matrix, with node n of OpenRaft's tests as node n + 1 here (ids start at 1): after
+ * the call, the new voters carry on alone. The steps of each case and the entries a call appends are golden files
+ * (testdata/membership/steps.txt, testdata/membership-call/replace-all.txt).
+ */
 class MembershipMatrixTest {
 
     private final RecordingObserver observer = new RecordingObserver();
@@ -29,7 +33,7 @@ class MembershipMatrixTest {
             "1 2 3     | 5",
             "1 2 3     | 5 6 7",
             "1 2 3 4 5 | 1 2 3 4"})
-    void replacingAllVotersTakesTwoEntriesAndTheNewVotersCarryOn(String from, String to) {
+    void afterReplacingAllVotersTheNewVotersElectALeaderAndCommitWithoutTheRemovedOnes(String from, String to) {
         Set<Integer> old = ids(from);
         Set<Integer> goal = ids(to);
         Set<Integer> added = new TreeSet<>(goal);
@@ -46,10 +50,6 @@ class MembershipMatrixTest {
 
         assertThat(outcome.ok()).as("outcome %s", outcome).isTrue();
         assertThat(outcome.membership()).isEqualTo(Membership.uniform(goal));
-        List<Membership> changes = c.node(first).log().stream().skip(1)
-                .filter(e -> e.kind() == EntryKind.MEMBER).map(Entry::membership).toList();
-        assertThat(changes).containsExactly(Membership.joint(old, goal, Set.of()), Membership.uniform(goal));
-        assertThat(c.node(first).role()).isEqualTo(removed.contains(first) ? Role.FOLLOWER : Role.LEADER);
 
         // removed nodes are shut down, as an operator would; the new voters elect a leader and commit on their own
         int deliveredBefore = observer.delivered.size();
@@ -65,17 +65,6 @@ class MembershipMatrixTest {
         }
         assertThat(observer.delivered.subList(deliveredBefore, observer.delivered.size()))
                 .noneMatch(m -> m instanceof AppendEntries && removed.contains(m.dest()));
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {"1 2 3 | 1 2 3", "1 | 1"})
-    void replacingVotersByTheSameSetTakesOneEntry(String from, String to) {
-        VirtualCluster c = observer.cluster(Membership.uniform(ids(from)));
-        c.elect(1);
-        CallOutcome outcome = c.drive(c.changeMembership(1, List.of(new MembershipChange.ReplaceAllVoters(ids(to))),
-                false), 50);
-        assertThat(outcome.membership()).isEqualTo(Membership.uniform(ids(to)));
-        assertThat(c.node(1).log().stream().skip(1).filter(e -> e.kind() == EntryKind.MEMBER)).hasSize(1);
     }
 
     private static Set<Integer> ids(String text) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jointraft.conformance.sim.NetworkBagCheck;
 import org.jointraft.trace.Trace;
@@ -23,20 +22,15 @@ class CatalogueTest {
         return Catalogue.names().stream();
     }
 
-    @ParameterizedTest(name = "{0} passes all its checks and writes a valid trace")
+    /** Whether each scenario passes its checks is in its golden file (ScenarioDataTest). */
+    @ParameterizedTest(name = "{0} writes a valid trace")
     @MethodSource("names")
-    void everyScenarioPassesItsChecksAndWritesAValidTrace(String name) throws IOException {
+    void everyScenarioWritesAValidTrace(String name) throws IOException {
         Scenario s = Catalogue.byName(name).orElseThrow();
         Path file = dir.resolve(name + ".ndjson");
 
         ScenarioResult r = ScenarioRunner.run(s, file);
 
-        assertThat(r.outcome().scriptError()).as("script error").isNull();
-        assertThat(r.outcome().run().violation()).as("safety").isNull();
-        assertThat(r.failures()).as(r.failures().stream().map(c -> c.description() + ": " + c.detail())
-                .collect(Collectors.joining("\n"))).isEmpty();
-        assertThat(r.checks()).isNotEmpty();
-        assertThat(r.passed()).isTrue();
         Trace trace = new TraceReader().readAll(file);
         assertThat(trace.header().scenario()).isEqualTo(name);
         assertThat(trace.events()).hasSize((int) r.outcome().run().events());
