@@ -177,7 +177,8 @@ class CorpusTest {
                         "\"call\":1,\"ok\":true,\"membership\":{\"configs\":[[1]],\"learners\":[]},\"error\":\"x\"", null)),
                         2, "error", "only a call that is not ok"),
                 bad("unknown change type", trace(HEADER, event(1, 1, "CallStart",
-                        "\"call\":1,\"operation\":\"change_membership\",\"changes\":[{\"type\":\"Promote\",\"nodes\":[4]}],\"retain\":false",
+                        "\"call\":1,\"operation\":\"change_membership\","
+                                + "\"changes\":[{\"type\":\"Promote\",\"nodes\":[4]}],\"retain\":false",
                         null)), 2, "changes[0].type", "unknown change type \"Promote\""),
                 bad("retain as string", trace(HEADER, event(1, 1, "CallStart",
                         "\"call\":1,\"operation\":\"change_membership\",\"changes\":[],\"retain\":\"no\"", null)), 2, "retain",

@@ -134,7 +134,8 @@ class RoundTripPropertiesTest {
                 Combinators.combine(node(), nat(), Arbitraries.of(TraceChange.Type.class), nodeSet(1), Arbitraries.of(true, false),
                         nat().injectNull(0.5), membership().injectNull(0.5))
                         .as((n, c, type, ids, retain, expected, target) -> new TraceEvent.CallStart(n, c,
-                                Arbitraries.of(CallOperation.class).sample(), List.of(new TraceChange(type, ids)), retain, expected, target)),
+                                Arbitraries.of(CallOperation.class).sample(), List.of(new TraceChange(type, ids)), retain,
+                                expected, target)),
                 Combinators.combine(node(), nat(), membership().injectNull(0.5))
                         .as((n, c, m) -> new TraceEvent.CallEnd(n, c, m != null, m, m == null ? "in_progress" : null))));
     }

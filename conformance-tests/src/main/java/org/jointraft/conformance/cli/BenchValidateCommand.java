@@ -43,7 +43,8 @@ public final class BenchValidateCommand implements Callable<Integer> {
             description = "single-trace sizes in events. Default: ${DEFAULT-VALUE}")
     List<Integer> sizes;
 
-    @Option(names = "--runs", defaultValue = "1000", paramLabel = "N", description = "hunt runs to time (0: skip). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--runs", defaultValue = "1000", paramLabel = "N",
+            description = "hunt runs to time (0: skip). Default: ${DEFAULT-VALUE}")
     int runs;
 
     @Option(names = "--run-steps", defaultValue = "250", paramLabel = "K", description = "ticks per hunt run. Default: ${DEFAULT-VALUE}")

@@ -25,7 +25,8 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "200", paramLabel = "N", description = "runs to simulate. Default: ${DEFAULT-VALUE}")
     int runs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the first run; run k uses S + k. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "seed of the first run; run k uses S + k. Default: ${DEFAULT-VALUE}")
     long seed;
 
     @Mixin

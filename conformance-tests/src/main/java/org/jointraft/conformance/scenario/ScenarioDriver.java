@@ -124,8 +124,8 @@ public final class ScenarioDriver {
     }
 
     /**
-     * Waits for the named call; if it fails with not_leader or is abandoned (its node was stopped), sends the same request to the new leader (under the
-     * same name), as a client that follows the leader would, at most 3 times.
+     * Waits for the named call; if it fails with not_leader or is abandoned (its node was stopped), sends the same
+     * request to the new leader (under the same name), as a client that follows the leader would, at most 3 times.
      */
     public CallReport awaitDoneRetrying(String name) {
         for (int attempt = 0; ; attempt++) {

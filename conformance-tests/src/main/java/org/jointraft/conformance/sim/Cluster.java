@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
-import org.jointraft.cluster.ClusterCall;
 import org.jointraft.cluster.ClusterListener;
 import org.jointraft.cluster.NodeStatus;
 import org.jointraft.cluster.VirtualCluster;
