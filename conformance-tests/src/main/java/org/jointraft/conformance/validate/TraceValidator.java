@@ -184,8 +184,8 @@ public final class TraceValidator {
         TlcResult result = run(diagnoseCfg(0), List.of(trace), infos);
         TlcOutcome outcome = TlcOutcome.of(result, "validation of " + trace);
         if (outcome.acceptedPrefix(1) == 1) {
-            // An empty trace has no replay to skip: TLC's marker after Init is the whole proof. (TLC, when
-            // loaded, has been seen to end such a run without its final states line, which reads as 0.)
+            // An empty trace has no replay that could be skipped: TLC's marker after Init is the whole proof.
+            // The states TLC reports for so short a run are not reliable (a shrink under load read 0).
             if (events > 0) {
                 requireStates(outcome, events + 1L, 1);
             }
