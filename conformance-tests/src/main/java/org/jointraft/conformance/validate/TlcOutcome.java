@@ -104,6 +104,17 @@ final class TlcOutcome {
         return marked.size();
     }
 
+    /** The event count in the marker of the {@code k}-th accepted trace (0-based): where its replay ended. */
+    long acceptedEvents(int k) {
+        int seen = 0;
+        for (Printed r : records) {
+            if (r.kind() == Kind.ACCEPTED && seen++ == k) {
+                return Long.parseLong(r.part(2));
+            }
+        }
+        throw new ValidationException("TLC printed no accepted marker for trace " + (k + 1));
+    }
+
     /** The most states TLC said it generated (simulation mode prints no distinct-state count). */
     long statesGenerated() {
         return statesGenerated;

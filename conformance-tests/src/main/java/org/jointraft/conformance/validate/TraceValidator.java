@@ -33,6 +33,8 @@ public final class TraceValidator {
      * when it is rejected; that run evaluates ENABLED on every state, which costs several times an event).
      */
     static final int DIRECT_DIAGNOSIS_EVENTS = 2_000;
+    /** An unmatched event TLC's count cannot place: the diagnosis run looks for it (DiagnoseAt = 0). */
+    private static final long UNKNOWN = -1;
 
     private final TlcDriver driver;
     private final SpecSource spec;
@@ -161,7 +163,7 @@ public final class TraceValidator {
                     required += events + 1;
                 }
             }
-            requireStates(outcome, required, accepted);
+            boolean counted = requireReplayed(outcome, rest, accepted, required, infos);
             double seconds = result.stats().seconds();
             for (int k = 0; k < rest.size() && k <= accepted; k++) {
                 Path trace = rest.get(k);
@@ -169,7 +171,7 @@ public final class TraceValidator {
                 double share = totalEvents == 0 ? seconds / rest.size() : seconds * events / totalEvents;
                 // The replay of trace k started after the accepted ones' states; its own states are the
                 // matched events plus its initial state, so the unmatched event is the last state's index.
-                long stuckAt = outcome.statesGenerated() - required;
+                long stuckAt = counted ? outcome.statesGenerated() - required : UNKNOWN;
                 verdicts.put(trace, k < accepted ? new Verdict(trace, events, true, Optional.empty(), share)
                         : diagnose(trace, infos, stuckAt, share));
             }
@@ -184,11 +186,7 @@ public final class TraceValidator {
         TlcResult result = run(diagnoseCfg(0), List.of(trace), infos);
         TlcOutcome outcome = TlcOutcome.of(result, "validation of " + trace);
         if (outcome.acceptedPrefix(1) == 1) {
-            // An empty trace has no replay that could be skipped: TLC's marker after Init is the whole proof.
-            // The states TLC reports for so short a run are not reliable (a shrink under load read 0).
-            if (events > 0) {
-                requireStates(outcome, events + 1L, 1);
-            }
+            requireReplayed(outcome, List.of(trace), 1, events + 1L, infos);
             return new Verdict(trace, events, true, Optional.empty(), result.stats().seconds());
         }
         return rejected(trace, events, outcome, result, 0);
@@ -196,11 +194,11 @@ public final class TraceValidator {
 
     private Verdict diagnose(Path trace, Map<Path, Info> infos, long stuckAt, double secondsSoFar) throws IOException {
         int events = infos.get(trace).events();
-        if (stuckAt < 1 || stuckAt > events) {
+        if (stuckAt != UNKNOWN && (stuckAt < 1 || stuckAt > events)) {
             throw new ValidationException("TLC's state count puts the unmatched event of " + trace + " at " + stuckAt
                     + ", outside its " + events + " events");
         }
-        TlcResult result = run(diagnoseCfg(stuckAt), List.of(trace), infos);
+        TlcResult result = run(diagnoseCfg(stuckAt == UNKNOWN ? 0 : stuckAt), List.of(trace), infos);
         TlcOutcome outcome = TlcOutcome.of(result, "diagnosis of " + trace);
         if (outcome.acceptedPrefix(1) == 1) {
             throw new ValidationException("the diagnosis run accepted " + trace + ", which the validation run rejected");
@@ -224,6 +222,33 @@ public final class TraceValidator {
             throw new ValidationException(DIAGNOSE_CFG + " has no line 'DiagnoseAt = 0' to set");
         }
         return fixed;
+    }
+
+    /**
+     * Guards against a vacuous pass. A loaded TLC has been seen to print no state count at all (read as 0); then
+     * the spec's own markers must show that each accepted replay reached its last event. Returns whether TLC
+     * counted, i.e. whether its count can place a rejected trace's unmatched event.
+     */
+    static boolean requireReplayed(TlcOutcome outcome, List<Path> traces, int accepted, long required,
+            Map<Path, Info> infos) {
+        if (outcome.statesGenerated() > 0) {
+            requireStates(outcome, required, accepted);
+            return true;
+        }
+        requireMarkedEvents(outcome, traces, accepted, infos);
+        return false;
+    }
+
+    /** Each accepted trace's marker names its last event: the replay went all the way through it. */
+    private static void requireMarkedEvents(TlcOutcome outcome, List<Path> traces, int accepted,
+            Map<Path, Info> infos) {
+        for (int k = 0; k < accepted; k++) {
+            int events = infos.get(traces.get(k)).events();
+            if (outcome.acceptedEvents(k) != events) {
+                throw new ValidationException("TLC accepted " + traces.get(k) + " after " + outcome.acceptedEvents(k)
+                        + " events, but it has " + events);
+            }
+        }
     }
 
     /** Guards against a vacuous pass: accepted traces need a state per event (and one to start from). */
