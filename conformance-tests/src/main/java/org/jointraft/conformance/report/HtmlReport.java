@@ -32,7 +32,8 @@ public final class HtmlReport {
             .lifeline { stroke: #bbb; stroke-dasharray: 3 3; } .column-label { font-weight: bold; }
             .event circle { fill: #1565c0; } .event.failing circle { fill: #d00; } .event.failing text { fill: #d00;
               font-weight: bold; }
-            .message line { stroke: #555; } .message.from-earlier line { stroke-dasharray: 2 3; }
+            .message line { stroke: #555; } .message.from-earlier line, .message.in-flight line { stroke-dasharray: 2 3; }
+            .message.in-flight line { stroke: #999; }
             .message.dropped line { stroke: #c62828; stroke-dasharray: 5 3; } .drop { stroke: #c62828; stroke-width: 2; }
             .message-label { fill: #666; font-size: 9px; } .seq { fill: #888; }
             ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 12px; }
@@ -48,7 +49,8 @@ public final class HtmlReport {
     /** Writes the page to {@code file} (through a temporary file beside it, so a reader never sees half a page). */
     public static void write(ReportContent content, Path file) throws IOException {
         Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), ".report-", ".html");
+        // named, not Files.createTempFile: that would leave the report readable by its owner only
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, render(content), StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

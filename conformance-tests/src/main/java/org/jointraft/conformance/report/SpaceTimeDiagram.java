@@ -27,7 +27,10 @@ final class SpaceTimeDiagram {
     private static final int TOP = 40;
     private static final int LEFT = 50;
 
-    /** A message's path: the event (list index) that sent it, or -1 when unknown, and the event that took it. */
+    /**
+     * A message's path: the event (list index) that sent it, or -1 when unknown, and the event that took it, or -1
+     * when it is still in flight after the window.
+     */
     private record Arrow(int send, int take, TraceMessage msg, MessageRole role) {
     }
 
@@ -71,23 +74,29 @@ final class SpaceTimeDiagram {
             svg.append("<rect class=\"failing-event\" id=\"failing-event\" x=\"0\" y=\"").append(Html.num(y(focus, w) - ROW / 2.0))
                     .append("\" width=\"").append(width).append("\" height=\"").append(ROW).append("\"/>\n");
         }
-        for (Arrow a : arrows(events, w[1])) {
-            if (a.take() >= w[0]) {
+        for (Arrow a : arrows(events, w)) {
+            if (a.take() >= w[0] || a.take() < 0) {
                 arrow(svg, a, column, w, focus);
             }
         }
         for (int i = w[0]; i <= w[1]; i++) {
             event(svg, events.get(i), i, column.get(events.get(i).node()), y(i, w), highlight && i == focus);
         }
-        return svg.append("</svg>\n").toString();
+        return svg.append("</svg>\n<ul class=\"legend\"><li>arrow: a message from its send to its receive (RV, RVR, AE, AER"
+                + " and its term)</li><li>dotted: sent before the window, or not yet received at its end</li>"
+                + "<li>red dashes ending in &#215;: dropped</li><li>red: the first unmatched event</li></ul>\n").toString();
     }
 
     private static double y(int index, int[] w) {
         return TOP + (index - w[0]) * ROW + ROW / 2.0;
     }
 
-    /** Every message taken by events up to {@code last}, paired with the send of an equal copy. */
-    private static List<Arrow> arrows(List<TraceEvent> events, int last) {
+    /**
+     * Every message taken by events up to the window's end, paired with the send of an equal copy, then the messages
+     * sent in the window and still in flight after it.
+     */
+    private static List<Arrow> arrows(List<TraceEvent> events, int[] w) {
+        int last = w[1];
         Map<TraceMessage, Deque<Integer>> inFlight = new HashMap<>();
         List<Arrow> arrows = new ArrayList<>();
         for (int i = 0; i <= last; i++) {
@@ -112,6 +121,8 @@ final class SpaceTimeDiagram {
                 }
             }
         }
+        inFlight.forEach((msg, copies) -> copies.stream().distinct().filter(send -> send >= w[0])
+                .forEach(send -> arrows.add(new Arrow(send, -1, msg, MessageRole.SENT))));
         return arrows;
     }
 
@@ -120,14 +131,21 @@ final class SpaceTimeDiagram {
             return; // the duplicate's own dot says it; its copy is drawn when it is taken
         }
         boolean dropped = a.role() == MessageRole.LOST;
+        boolean pending = a.take() < 0;
         double x1 = column.getOrDefault(a.msg().source(), (double) LEFT);
         double y1 = a.send() >= w[0] ? y(a.send(), w) : TOP - 6;
         double x2 = column.getOrDefault(a.msg().dest(), (double) LEFT);
         double y2 = y(a.take(), w);
+        if (pending) {
+            // a stub pointing at the destination: the receive, if any, comes after the window
+            x2 = x1 + (x2 - x1) * 0.3;
+            y2 = y1 + ROW * 1.2;
+        }
         String title = describe(a.msg()) + (a.send() < 0 ? ", no earlier send of an equal message"
-                : ", sent at #" + (a.send() + 1)) + (dropped ? ", dropped at #" : ", received at #") + (a.take() + 1);
+                : ", sent at #" + (a.send() + 1)) + (pending ? ", not yet received at #" + (w[1] + 1)
+                : (dropped ? ", dropped at #" : ", received at #") + (a.take() + 1));
         svg.append("<g class=\"message").append(dropped ? " dropped" : "").append(a.send() < w[0] ? " from-earlier" : "")
-                .append("\"><title>").append(Html.escape(title)).append("</title>");
+                .append(pending ? " in-flight" : "").append("\"><title>").append(Html.escape(title)).append("</title>");
         if (dropped) {
             double ex = x1 + (x2 - x1) * 0.8;
             double ey = y1 + (y2 - y1) * 0.8;
@@ -136,9 +154,12 @@ final class SpaceTimeDiagram {
         } else {
             svg.append(line(x1, y1, x2, y2, " marker-end=\"url(#arrow-" + focus + ")\""));
         }
-        svg.append("<text class=\"message-label\" x=\"").append(Html.num(x1 + (x2 - x1) * 0.35)).append("\" y=\"")
-                .append(Html.num(y1 + (y2 - y1) * 0.35 - 3)).append("\">").append(Html.escape(shortName(a.msg())))
-                .append("</text></g>\n");
+        if (!pending) {
+            svg.append("<text class=\"message-label\" x=\"").append(Html.num(x1 + (x2 - x1) * 0.35)).append("\" y=\"")
+                    .append(Html.num(y1 + (y2 - y1) * 0.35 - 3)).append("\">").append(Html.escape(shortName(a.msg())))
+                    .append("</text>");
+        }
+        svg.append("</g>\n");
     }
 
     private static String line(double x1, double y1, double x2, double y2, String extra) {

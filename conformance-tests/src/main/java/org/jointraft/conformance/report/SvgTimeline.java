@@ -18,8 +18,6 @@ import org.jointraft.trace.TraceState;
  * unmatched event. Drawn from the trace alone, so {@code check} reports get one as well as hunts.
  */
 final class SvgTimeline {
-    private static final String[] PALETTE = {"#8ecae6", "#ffb703", "#90be6d", "#f4a3c0", "#b8a1e3", "#f9c74f",
-        "#80cbc4", "#e5989b", "#a3b18a", "#ffd6a5"};
     private static final int LEFT = 70;
     private static final int WIDTH = 1200;
     private static final int LANE = 28;
@@ -102,7 +100,7 @@ final class SvgTimeline {
 
     private static void segment(StringBuilder svg, Segment s, int node, double y, double scale,
             Map<TraceMembership, String> colours, String hatch) {
-        String colour = colours.computeIfAbsent(s.membership(), m -> PALETTE[colours.size() % PALETTE.length]);
+        String colour = colours.computeIfAbsent(s.membership(), m -> colour(colours.size()));
         double x = LEFT + s.from() * scale;
         double w = Math.max(1, (s.to() - s.from()) * scale);
         boolean joint = s.membership().configs().size() > 1;
@@ -126,6 +124,11 @@ final class SvgTimeline {
                     .append(Html.num(y + LANE / 2.0 + 4)).append("\">").append(Html.escape(label)).append("</text>");
         }
         svg.append("</g>\n");
+    }
+
+    /** The k-th membership's colour: hues a golden angle apart, so even many memberships stay apart. */
+    static String colour(int k) {
+        return "hsl(" + Math.round(k * 137.508 % 360) + ",60%,72%)";
     }
 
     /** Leadership strips and restart triangles on one lane. */

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jointraft.conformance.sim.Fault;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.Simulator;
@@ -90,8 +92,14 @@ class HtmlReportTest {
         // the window: BEFORE events up to it and AFTER past it
         assertThat(doc.select("svg.spacetime g.event")).hasSize(SpaceTimeDiagram.BEFORE + SpaceTimeDiagram.AFTER + 1);
         assertThat(doc.select("svg.spacetime g.message")).isNotEmpty();
-        assertThat(doc.select("svg.spacetime g.message title").eachText()).allMatch(t -> t.matches(".* received at #\\d+"
-                + "|.* dropped at #\\d+"));
+        assertThat(doc.select("svg.spacetime g.message.in-flight")).isNotEmpty();
+        for (String title : doc.select("svg.spacetime g.message title").eachText()) {
+            Matcher m = Pattern.compile(".*, sent at #(\\d+), (received|dropped|not yet received) at #(\\d+)").matcher(title);
+            assertThat(m.matches()).as(title).isTrue();
+            int sent = Integer.parseInt(m.group(1));
+            int then = Integer.parseInt(m.group(3));
+            assertThat(m.group(2).equals("not yet received") ? sent <= then : sent < then).as(title).isTrue();
+        }
     }
 
     @Test
