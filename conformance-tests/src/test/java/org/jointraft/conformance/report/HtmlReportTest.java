@@ -85,6 +85,7 @@ class HtmlReportTest {
         Document doc = render(ReportContent.ofCheck(List.of(rejectedAt(bad, 120))));
 
         Element failing = doc.selectFirst("svg.spacetime g.event.failing");
+        assertThat(failing).as("the highlighted event of the space-time diagram").isNotNull();
         assertThat(failing.selectFirst("title").text()).startsWith("#120 ");
         assertThat(failing.selectFirst("text.seq").text()).isEqualTo("#120");
         assertThat(doc.select("svg.spacetime #failing-event")).hasSize(1);
@@ -109,6 +110,9 @@ class HtmlReportTest {
         Document doc = render(ReportContent.ofCheck(List.of(rejectedAt(bad, 60))));
 
         assertThat(doc.select("script, link, img, iframe, object, embed")).isEmpty();
+        // the hostile text comes back as text, wherever it was put
+        assertThat(doc.select("table.spec-state td").eachText()).contains(HOSTILE);
+        assertThat(doc.select(".false-guards li").text()).isEqualTo("IsFollower(" + HOSTILE + ")");
         for (Element e : doc.getAllElements()) {
             e.attributes().forEach(a -> assertThat(a.getValue()).as(e.tagName() + " " + a.getKey()).doesNotContainIgnoringCase("http"));
         }
