@@ -133,6 +133,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void anUnsafeRunThatTlcAcceptedShowsItsLastEventsWithoutAHighlight() throws IOException {
+        Path trace = trace(5);
+        int events = events(trace);
+        Verdict accepted = new Verdict(trace, events, true, Optional.empty(), 0.5);
+        ReportContent content = new ReportContent("hunt", List.of(), List.of(
+                new ReportContent.Run("seed 5", trace, accepted, "simulator safety check: two leaders in term 3", true)));
+
+        Document doc = render(content);
+
+        Element failure = doc.selectFirst("section.failure");
+        assertThat(failure.selectFirst("h2").text()).isEqualTo("seed 5 UNSAFE");
+        assertThat(failure.select("p.note").text()).isEqualTo("simulator safety check: two leaders in term 3");
+        assertThat(failure.select(".diagnosis")).isEmpty();
+        assertThat(failure.select("h3").eachText()).containsExactly("Membership timeline",
+                "The last events of the run (#" + (events - SpaceTimeDiagram.BEFORE) + " to #" + events + ")");
+        assertThat(failure.select("svg.spacetime g.event")).hasSize(SpaceTimeDiagram.BEFORE + 1);
+        assertThat(doc.select(".failing-event, .event.failing")).isEmpty();
+    }
+
+    @Test
     void aTraceThatCannotBeReadGetsAMessageInsteadOfDiagrams() throws IOException {
         Path bad = trace(3);
         Verdict v = rejectedAt(bad, 60);
