@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.report.ReportContent;
 import org.jointraft.conformance.validate.BadTraceException;
 import org.jointraft.conformance.validate.TraceValidator;
 import org.jointraft.conformance.validate.Verdict;
@@ -28,6 +29,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print {\"results\": [...]} on stdout instead of the readable report")
     boolean json;
 
+    @CommandLine.Mixin
+    ReportFile reportFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +50,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        reportFile.check();
         List<Verdict> verdicts;
         try {
             err.printf("check: validating %d trace(s) with TLC%n", traces.size());
@@ -71,6 +76,10 @@ public final class CheckCommand implements Callable<Integer> {
             out.printf("%d accepted, %d rejected%n", verdicts.size() - rejected, rejected);
         }
         out.flush();
+        List<Verdict> judged = verdicts;
+        if (!reportFile.write(() -> ReportContent.ofCheck(judged), err)) {
+            return Main.BAD_INPUT;
+        }
         return verdicts.stream().allMatch(Verdict::accepted) ? Main.OK : Main.FOUND_PROBLEM;
     }
 

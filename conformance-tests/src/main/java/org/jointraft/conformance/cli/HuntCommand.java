@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.report.ReportContent;
 import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.validate.Hunt;
 import org.jointraft.conformance.validate.TraceValidator;
@@ -46,6 +47,9 @@ public final class HuntCommand implements Callable<Integer> {
             description = "at most N candidate runs (each validated by TLC) per shrink. Default: ${DEFAULT-VALUE}")
     int shrinkBudget;
 
+    @Mixin
+    ReportFile reportFile;
+
     @Option(names = "--json", description = "print one JSON object on stdout instead of the readable summary")
     boolean json;
 
@@ -70,6 +74,7 @@ public final class HuntCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        reportFile.check();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         err.printf("hunt: %d runs from seed %d (%s), %d TLC job(s)%n", runs, seed, options.sim().format(), options.jobs());
@@ -87,6 +92,9 @@ public final class HuntCommand implements Callable<Integer> {
             printSummary(report, out);
         }
         out.flush();
+        if (!reportFile.write(() -> ReportContent.ofHunt(options, report), err)) {
+            return Main.BAD_INPUT;
+        }
         return report.failures().isEmpty() ? Main.OK : Main.FOUND_PROBLEM;
     }
 

@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.jointraft.conformance.cli.Main;
 import org.jointraft.conformance.sim.Fault;
 import org.jointraft.conformance.sim.SimOptions;
@@ -40,26 +39,9 @@ class HuntTest {
         assertThat(dir.resolve("f")).doesNotExist();
     }
 
-    /** A spec whose Timeout adds 2 to the term rejects every run that has an election. */
-    private Path brokenSpec() throws IOException {
-        Path spec = Files.createDirectories(dir.resolve("broken-spec"));
-        try (Stream<Path> files = Files.list(Path.of("..", "spec"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).toList()) {
-                Files.copy(f, spec.resolve(f.getFileName()));
-            }
-        }
-        Path jointRaft = spec.resolve("JointRaft.tla");
-        String text = Files.readString(jointRaft);
-        String broken = text.replace("currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]",
-                "currentTerm'  = [currentTerm EXCEPT ![i] = @ + 2]");
-        assertThat(broken).isNotEqualTo(text);
-        Files.writeString(jointRaft, broken);
-        return spec;
-    }
-
     @Test
     void aRejectedRunIsSavedWithItsDiagnosisAndAShrunkReproduction() throws Exception {
-        TraceValidator broken = TraceValidator.local().withSpec(SpecSource.directory(brokenSpec()));
+        TraceValidator broken = TraceValidator.local().withSpec(SpecSource.directory(BrokenSpecs.timeoutAddsTwo(dir)));
         SimOptions sim = SimOptions.defaults(3).withSteps(200).withFaults(Fault.parseList("drop,membership"));
         Path out = dir.resolve("failures");
 
