@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.jointraft.conformance.tlc.SpecSource;
 import org.jointraft.conformance.validate.TraceValidator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jointraft check} on inputs that are not plain files: standard input ({@code -}), a pipe, a directory. */
@@ -64,6 +65,7 @@ class CheckInputTest {
     }
 
     @Test
+    @Timeout(120) // handed on uncopied, TLC would wait for a second writer that never comes
     void aNamedPipeIsCopiedSoThatTlcCanReadIt() throws Exception {
         Path fifo = dir.resolve("trace.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
@@ -80,6 +82,18 @@ class CheckInputTest {
         writer.get();
         assertThat(code).as(out + "\n" + err).isEqualTo(Main.OK);
         assertThat(out.toString()).startsWith("ACCEPTED " + fifo + " (5 events, ");
+    }
+
+    @Test
+    void crlfLineEndsAndAMissingFinalNewlineAreAcceptedByTlcToo() throws IOException {
+        String text = Files.readString(valid());
+        Path crlf = Files.writeString(dir.resolve("crlf.ndjson"), text.replace("\n", "\r\n"));
+        Path unterminated = Files.writeString(dir.resolve("unterminated.ndjson"), text.substring(0, text.length() - 1));
+
+        int code = check(InputStream.nullInputStream(), crlf.toString(), unterminated.toString());
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(Main.OK);
+        assertThat(out.toString()).contains("ACCEPTED " + crlf + " (5 events").contains("ACCEPTED " + unterminated + " (5 events");
     }
 
     @Test
