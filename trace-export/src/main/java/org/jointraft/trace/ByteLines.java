@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into '\n'-terminated lines without decoding them, so that Jackson's UTF-8 parser
  * reads straight from the bytes (much cheaper than making a String per line). A line is valid from
- * {@link #start()} for {@link #length()} bytes until the next call to {@link #next()}; a trailing '\r' is dropped.
+ * {@link #start()} for {@link #length()} bytes until the next call to {@link #next()}. A '\r' before the '\n'
+ * stays in the line: it is JSON whitespace, so a CRLF line parses like an LF one.
  */
 final class ByteLines implements Closeable {
 
@@ -63,7 +64,7 @@ final class ByteLines implements Closeable {
 
     private void setLine(int from, int to) {
         start = from;
-        length = (to > from && buf[to - 1] == '\r') ? to - from - 1 : to - from;
+        length = to - from;
     }
 
     /** Moves the unread part to the front (growing the buffer for long lines) and reads more. */

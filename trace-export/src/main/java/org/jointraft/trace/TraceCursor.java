@@ -80,10 +80,32 @@ public final class TraceCursor implements Iterator<TraceEvent>, Closeable {
         return decoder.event(parse(), lineNumber, lineNumber - 1);
     }
 
+    /**
+     * Jackson guesses each line's encoding from its first bytes and skips a byte order mark; a trace is UTF-8
+     * without one (docs/trace-format.md), so those bytes are refused here rather than silently accepted.
+     */
+    private void requireUtf8() {
+        byte[] b = lines.buffer();
+        int s = lines.start();
+        int n = lines.length();
+        if (n >= 3 && b[s] == (byte) 0xEF && b[s + 1] == (byte) 0xBB && b[s + 2] == (byte) 0xBF) {
+            throw new TraceFormatException(lineNumber, null,
+                    "starts with a UTF-8 byte order mark (EF BB BF); a trace is UTF-8 without one");
+        }
+        for (int i = s; i < s + Math.min(n, 4); i++) {
+            // 00 starts no JSON text; FE and FF are never UTF-8: UTF-16 or UTF-32 (with or without a BOM).
+            if (b[i] == 0 || b[i] == (byte) 0xFE || b[i] == (byte) 0xFF) {
+                throw new TraceFormatException(lineNumber, null, "not UTF-8 (byte " + String.format("%02X", b[i] & 0xFF)
+                        + " near the start; a UTF-16 or UTF-32 file?)");
+            }
+        }
+    }
+
     private JsonNode parse() {
         if (lines.isBlank()) {
             throw new TraceFormatException(lineNumber, null, "empty line");
         }
+        requireUtf8();
         try {
             return mapper.readTree(lines.buffer(), lines.start(), lines.length());
         } catch (JsonProcessingException e) {

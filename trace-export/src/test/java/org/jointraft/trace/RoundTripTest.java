@@ -67,7 +67,7 @@ class RoundTripTest {
     void eachEventIsOneLineAndTheFileEndsWithANewline() throws IOException {
         String text = new String(write(Samples.header(), Samples.everyEvent()), StandardCharsets.UTF_8);
 
-        assertThat(text).endsWith("\n");
+        assertThat(text).endsWith("\n").doesNotContain("\r").doesNotStartWith("\uFEFF");
         assertThat(text.split("\n", -1)).hasSize(Samples.everyEvent().size() + 2);
         assertThat(text.lines().skip(1).findFirst().orElseThrow()).startsWith("{\"seq\":1,\"node\":1,\"event\":\"Timeout\",");
     }

@@ -1,6 +1,9 @@
 package org.jointraft.conformance.validate;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,8 +83,37 @@ public final class TraceValidator {
     public List<Verdict> validate(List<Path> traces) throws IOException {
         Map<Path, Info> infos = new LinkedHashMap<>();
         for (Path trace : traces) {
-            infos.put(trace.toAbsolutePath().normalize(), read(trace));
+            infos.put(key(trace), read(trace));
         }
+        Map<Path, Verdict> verdicts = verdicts(infos);
+        return traces.stream().map(t -> verdicts.get(key(t))).toList();
+    }
+
+    /**
+     * Each file on its own, in the same order: a missing, unreadable or malformed one gets its problem (naming
+     * the line and field), the others go to TLC and get their verdicts. Named by {@code trace.toString()}.
+     */
+    public List<TraceCheck> check(List<Path> traces) throws IOException {
+        Map<Path, Info> infos = new LinkedHashMap<>();
+        Map<Path, TraceCheck.Problem> problems = new HashMap<>();
+        for (Path trace : traces) {
+            try {
+                infos.put(key(trace), read(trace));
+            } catch (BadTraceException e) {
+                problems.put(key(trace), e.problem());
+            }
+        }
+        Map<Path, Verdict> verdicts = verdicts(infos);
+        return traces.stream().map(t -> problems.containsKey(key(t)) ? TraceCheck.error(t.toString(), problems.get(key(t)))
+                : TraceCheck.of(t.toString(), verdicts.get(key(t)))).toList();
+    }
+
+    private static Path key(Path trace) {
+        return trace.toAbsolutePath().normalize();
+    }
+
+    /** Traces with the same header share TLC runs, in batches. */
+    private Map<Path, Verdict> verdicts(Map<Path, Info> infos) throws IOException {
         Map<Path, Verdict> verdicts = new HashMap<>();
         Map<String, List<Path>> groups = new LinkedHashMap<>();
         infos.forEach((p, info) -> groups.computeIfAbsent(info.headerKey(), k -> new ArrayList<>()).add(p));
@@ -90,17 +122,13 @@ public final class TraceValidator {
                 verdicts.putAll(runBatch(batch, infos));
             }
         }
-        List<Verdict> ordered = new ArrayList<>();
-        for (Path trace : traces) {
-            ordered.add(verdicts.get(trace.toAbsolutePath().normalize()));
-        }
-        return ordered;
+        return verdicts;
     }
 
     /** What the validator needs to know of a trace before TLC sees it. */
     record Info(String headerKey, int events) { }
 
-    static Info read(Path trace) throws IOException {
+    static Info read(Path trace) {
         try (TraceCursor cursor = new TraceReader().open(trace)) {
             int events = 0;
             while (cursor.hasNext()) {
@@ -110,11 +138,15 @@ public final class TraceValidator {
             TraceHeader h = cursor.header();
             return new Info(h.nodes() + " " + h.bootstrap(), events);
         } catch (TraceFormatException e) {
-            throw new BadTraceException(trace, e.getMessage(), e);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadTraceException(trace, "no such file", e);
+            throw new BadTraceException(trace, new TraceCheck.Problem(e.getMessage(), e.line(), e.field()), e);
+        } catch (NoSuchFileException e) {
+            throw new BadTraceException(trace, TraceCheck.Problem.ofFile("no such file"), e);
+        } catch (AccessDeniedException e) {
+            throw new BadTraceException(trace, TraceCheck.Problem.ofFile("cannot read: permission denied"), e);
         } catch (IOException e) {
-            throw new BadTraceException(trace, "cannot read: " + e.getMessage(), e);
+            throw new BadTraceException(trace, TraceCheck.Problem.ofFile("cannot read: " + e.getMessage()), e);
+        } catch (UncheckedIOException e) {
+            throw new BadTraceException(trace, TraceCheck.Problem.ofFile("cannot read: " + e.getCause().getMessage()), e);
         }
     }
 

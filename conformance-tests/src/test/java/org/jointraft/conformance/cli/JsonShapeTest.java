@@ -19,6 +19,7 @@ import org.jointraft.conformance.tlc.TlcOutput;
 import org.jointraft.conformance.tlc.TlcResult;
 import org.jointraft.conformance.tlc.TlcStats;
 import org.jointraft.conformance.validate.Hunt;
+import org.jointraft.conformance.validate.TraceCheck;
 import org.jointraft.conformance.validate.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,16 +85,29 @@ class JsonShapeTest {
     }
 
     @Test
-    void checkPrintsEachVerdictWithNullsForAnAcceptedTrace() throws Exception {
+    void checkPrintsOneResultPerFileWithItsStatusAndNullsForWhatItLacks() throws Exception {
         Verdict accepted = new Verdict(Path.of("t.ndjson"), 12, true, Optional.empty(), 0.12345);
+        TraceCheck bad = TraceCheck.error("b.ndjson", new TraceCheck.Problem("line 3: field \"node\": missing", 3, "node"));
+        TraceCheck missing = TraceCheck.error("m.ndjson", TraceCheck.Problem.ofFile("no such file"));
 
-        JsonNode o = json(new CheckCommand.CheckJson(List.of(CheckCommand.VerdictJson.of(accepted))));
+        JsonNode o = json(CheckCommand.CheckJson.of(List.of(TraceCheck.of("<stdin>", accepted), bad, missing)));
 
         assertThat(fields(o)).containsExactly("results");
         JsonNode v = o.get("results").get(0);
-        assertThat(fields(v)).containsExactly("trace", "accepted", "events", "rejectedAt", "reason", "seconds");
+        assertThat(fields(v)).containsExactly("trace", "status", "events", "rejectedAt", "reason", "seconds", "error");
+        assertThat(v.get("trace").asText()).isEqualTo("<stdin>");
+        assertThat(v.get("status").asText()).isEqualTo("accepted");
         assertThat(v.get("rejectedAt").isNull()).isTrue();
+        assertThat(v.get("error").isNull()).isTrue();
         assertThat(v.get("seconds").asDouble()).isEqualTo(0.123);
+        JsonNode e = o.get("results").get(1);
+        assertThat(fields(e)).containsExactly("trace", "status", "events", "rejectedAt", "reason", "seconds", "error");
+        assertThat(e.get("status").asText()).isEqualTo("error");
+        assertThat(e.get("events").isNull()).isTrue();
+        assertThat(fields(e.get("error"))).containsExactly("message", "line", "field");
+        assertThat(e.get("error").get("line").asInt()).isEqualTo(3);
+        assertThat(o.get("results").get(2).get("error").get("line").isNull()).isTrue();
+        assertThat(o.get("results").get(2).get("error").get("field").isNull()).isTrue();
     }
 
     @Test

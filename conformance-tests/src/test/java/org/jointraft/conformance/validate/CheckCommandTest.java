@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.jointraft.conformance.cli.Main;
 import org.jointraft.trace.TraceEvent;
@@ -30,6 +31,14 @@ class CheckCommandTest {
         return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all);
     }
 
+    /** A trace whose third line misspells "node": the reader refuses it at line 3, field "nod". */
+    private Path malformed() throws IOException {
+        Path trace = SimTraces.write(dir, 32);
+        List<String> lines = new ArrayList<>(Files.readAllLines(trace));
+        lines.set(2, lines.get(2).replace("\"node\":", "\"nod\":"));
+        return Files.write(dir.resolve("malformed.ndjson"), lines);
+    }
+
     private Path invalid() throws IOException {
         TraceEdit edit = TraceEdit.of(SimTraces.write(dir, 31));
         int p = edit.find(0, e -> e instanceof TraceEvent.Timeout).orElseThrow();
@@ -45,7 +54,7 @@ class CheckCommandTest {
         int code = check(trace.toString());
 
         assertThat(code).as(err.toString()).isEqualTo(Main.OK);
-        assertThat(out.toString()).contains("ACCEPTED " + trace.toAbsolutePath()).contains("1 accepted, 0 rejected");
+        assertThat(out.toString()).contains("ACCEPTED " + trace).contains("1 accepted, 0 rejected, 0 errors");
     }
 
     @Test
@@ -58,35 +67,68 @@ class CheckCommandTest {
         assertThat(code).isEqualTo(Main.FOUND_PROBLEM);
         JsonNode results = new ObjectMapper().readTree(out.toString()).get("results");
         assertThat(results).hasSize(2);
-        assertThat(results.get(0).get("accepted").asBoolean()).isTrue();
+        assertThat(results.get(0).get("status").asText()).isEqualTo("accepted");
         assertThat(results.get(0).get("rejectedAt").isNull()).isTrue();
         JsonNode rejected = results.get(1);
-        assertThat(rejected.get("trace").asText()).isEqualTo(invalid.toAbsolutePath().toString());
-        assertThat(rejected.get("accepted").asBoolean()).isFalse();
+        assertThat(rejected.get("trace").asText()).isEqualTo(invalid.toString());
+        assertThat(rejected.get("status").asText()).isEqualTo("rejected");
         assertThat(rejected.get("rejectedAt").asInt()).isPositive();
         assertThat(rejected.get("reason").asText()).contains("post-state field term differs");
         assertThat(rejected.get("events").asInt()).isPositive();
         assertThat(rejected.get("seconds").asDouble()).isPositive();
+        assertThat(rejected.get("error").isNull()).isTrue();
     }
 
     @Test
-    void aMissingFileIsBadInputNamingTheFile() {
-        int code = check(dir.resolve("missing.ndjson").toString());
+    void mixedFilesEachGetTheirOwnVerdictOrErrorAndAnErrorMeansExitTwo() throws IOException {
+        Path valid = SimTraces.write(dir, 30);
+        Path missing = dir.resolve("missing.ndjson");
+        Path malformed = malformed();
+        Path invalid = invalid();
 
-        assertThat(code).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString()).contains("missing.ndjson").contains("no such file");
+        int code = check(valid.toString(), missing.toString(), malformed.toString(), invalid.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(Main.BAD_INPUT);
+        assertThat(out.toString().lines().filter(l -> !l.startsWith(" "))).satisfiesExactly(
+                l -> assertThat(l).startsWith("ACCEPTED " + valid + " ("),
+                l -> assertThat(l).isEqualTo("ERROR " + missing + ": no such file"),
+                l -> assertThat(l).isEqualTo("ERROR " + malformed + ": line 3: field \"nod\": unknown field"),
+                l -> assertThat(l).startsWith("REJECTED " + invalid + " ("),
+                l -> assertThat(l).isEqualTo("1 accepted, 1 rejected, 2 errors"));
+        assertThat(out.toString()).contains("post-state field term differs");
     }
 
     @Test
-    void aMalformedTraceIsBadInputWithTheReadersLineAndField() throws IOException {
-        Path trace = SimTraces.write(dir, 30);
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(trace));
-        lines.set(2, lines.get(2).replace("\"node\":", "\"nod\":"));
-        Files.write(trace, lines);
+    void mixedFilesInJsonGiveOneEntryEachWithItsStatusAndTheErrorsLineAndField() throws IOException {
+        Path valid = SimTraces.write(dir, 30);
+        Path missing = dir.resolve("missing.ndjson");
+        Path malformed = malformed();
 
-        int code = check(trace.toString());
+        int code = check("--json", valid.toString(), missing.toString(), malformed.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(Main.BAD_INPUT);
+        JsonNode results = new ObjectMapper().readTree(out.toString()).get("results");
+        assertThat(results).extracting(r -> r.get("trace").asText())
+                .containsExactly(valid.toString(), missing.toString(), malformed.toString());
+        assertThat(results).extracting(r -> r.get("status").asText()).containsExactly("accepted", "error", "error");
+        assertThat(results.get(0).get("events").asInt()).isPositive();
+        assertThat(results.get(0).get("error").isNull()).isTrue();
+        JsonNode noFile = results.get(1).get("error");
+        assertThat(noFile.get("message").asText()).isEqualTo("no such file");
+        assertThat(noFile.get("line").isNull()).isTrue();
+        assertThat(results.get(1).get("events").isNull()).isTrue();
+        JsonNode bad = results.get(2).get("error");
+        assertThat(bad.get("line").asInt()).isEqualTo(3);
+        assertThat(bad.get("field").asText()).isEqualTo("nod");
+        assertThat(bad.get("message").asText()).isEqualTo("line 3: field \"nod\": unknown field");
+    }
+
+    @Test
+    void onlyBadFilesNeedNoTlcAndExitTwo() throws IOException {
+        int code = check(dir.resolve("missing.ndjson").toString(), malformed().toString());
 
         assertThat(code).isEqualTo(Main.BAD_INPUT);
-        assertThat(err.toString()).contains("line 3");
+        assertThat(out.toString()).contains("missing.ndjson: no such file").contains("line 3: field \"nod\": unknown field")
+                .contains("0 accepted, 0 rejected, 2 errors");
     }
 }
