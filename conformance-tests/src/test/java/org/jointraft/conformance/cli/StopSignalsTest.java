@@ -2,6 +2,7 @@ package org.jointraft.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jointraft.conformance.bugzoo.BugCatalogue;
+import org.jointraft.conformance.bugzoo.PatchedImpl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -22,14 +25,17 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stopping the real CLI, in a JVM of its own whose temp folder is the test's: after SIGINT or SIGTERM no process
- * it started is left and its temp folder is empty; after SIGKILL its TLC exits by itself.
+ * Stopping the real CLI, in a JVM of its own whose temp folder is the test's: after SIGINT or SIGTERM, in whatever
+ * phase (TLC running, shrinking, compiling a patched impl), no process it started is left and its temp folder is
+ * empty; after SIGKILL its TLC exits by itself.
  */
 @EnabledOnOs(OS.LINUX) // signals by number, /proc, and GNU env to undo an inherited "ignore SIGINT"
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class StopSignalsTest {
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
     private static final Duration EXIT_LIMIT = Duration.ofSeconds(5);
+    /** A bug of the zoo that the hunt's first runs catch. */
+    private static final String CAUGHT_AT_ONCE = "vote-not-durable";
 
     @TempDir
     Path tmp;
@@ -58,7 +64,24 @@ class StopSignalsTest {
 
     @Test
     void sigint_to_a_hunt_ends_its_tlc_and_deletes_its_folders() throws Exception {
-        Process cli = cli("hunt", "--runs", "40", "--jobs", "1", "--out", work.resolve("failures").toString());
+        Process cli = cli("hunt", "--runs", "20", "--jobs", "1", "--out", work.resolve("failures").toString());
+        await("a TLC child", () -> tlcChild(cli));
+        List<ProcessHandle> children = descendants(cli);
+
+        signal(cli, "INT");
+
+        assertStoppedCleanly(cli, 130, children);
+    }
+
+    @Test
+    void sigint_to_a_hunt_while_it_shrinks_a_failure_deletes_its_folders() throws Exception {
+        // a hunt of an impl with a bug that the first runs catch, so that it soon shrinks
+        BugCatalogue zoo = BugCatalogue.load();
+        Path patched = PatchedImpl.build(zoo.select(List.of(CAUGHT_AT_ONCE)).get(0), zoo.implSources(), work.resolve("bug"));
+        Process cli = cliOn(patched + File.pathSeparator + System.getProperty("java.class.path"),
+                "hunt", "--runs", "1", "--out", work.resolve("failures").toString());
+        await("a shrink", () -> files().stream().filter(p -> p.getFileName().toString().startsWith("jointraft-shrink-"))
+                .findFirst());
         await("a TLC child", () -> tlcChild(cli));
         List<ProcessHandle> children = descendants(cli);
 
@@ -69,7 +92,7 @@ class StopSignalsTest {
 
     @Test
     void sigterm_to_bugzoo_while_it_compiles_the_patched_impl_deletes_its_folder() throws Exception {
-        Process cli = cli("bugzoo", "--bug", "vote-not-durable", "--runs-per-bug", "10");
+        Process cli = cli("bugzoo", "--bug", CAUGHT_AT_ONCE, "--runs-per-bug", "10");
         await("the patched sources", () -> files().stream().filter(p -> p.getFileName().toString().equals("src")).findFirst());
         assertThat(descendants(cli)).as("no hunt JVM yet: the stop comes while patching and compiling").isEmpty();
 
@@ -88,11 +111,18 @@ class StopSignalsTest {
         assertThat(exits(tlc)).as("TLC ends within " + EXIT_LIMIT.toSeconds() + " s of its parent's SIGKILL").isTrue();
     }
 
-    /** The CLI with its own temp folder; output goes to files in {@code work}, read when a check fails. */
     private Process cli(String... args) throws IOException {
+        return cliOn(System.getProperty("java.class.path"), args);
+    }
+
+    /**
+     * The CLI with its own temp folder; output goes to files in {@code work}, read when a check fails. A process
+     * started in the background by a non-interactive shell ignores SIGINT, and so would the CLI: {@code env} undoes that.
+     */
+    private Process cliOn(String classpath, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + tmp,
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "-cp", classpath, Main.class.getName()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(work.toFile())
                 .redirectOutput(work.resolve("out.txt").toFile()).redirectError(work.resolve("err.txt").toFile()).start();
@@ -143,9 +173,11 @@ class StopSignalsTest {
         }
     }
 
-    private static Optional<ProcessHandle> tlcChild(Process cli) {
-        return cli.descendants().filter(p -> p.info().arguments().map(a -> List.of(a).contains("tlc2.TLC")).orElse(false))
-                .findFirst();
+    private Optional<ProcessHandle> tlcChild(Process cli) {
+        Optional<ProcessHandle> tlc = cli.descendants()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("tlc2.TLC")).orElse(false)).findFirst();
+        tlc.ifPresent(started::add);
+        return tlc;
     }
 
     private List<ProcessHandle> descendants(Process cli) {
