@@ -133,6 +133,7 @@ class StopSignalsTest {
     private void assertStoppedCleanly(Process cli, int exitCode, List<ProcessHandle> children) throws Exception {
         assertThat(cli.waitFor(30, TimeUnit.SECONDS)).as("the CLI exits after the signal").isTrue();
         assertThat(cli.exitValue()).as(log()).isEqualTo(exitCode);
+        assertThat(Files.readString(work.resolve("err.txt"))).doesNotContain("error:").doesNotContain("Exception");
         for (ProcessHandle child : children) {
             assertThat(exits(child)).as("child " + child.info().commandLine().orElse(Long.toString(child.pid())) + " ended")
                     .isTrue();
