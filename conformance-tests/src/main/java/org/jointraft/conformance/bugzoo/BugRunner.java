@@ -7,16 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jointraft.conformance.io.ChildJvm;
 import org.jointraft.conformance.io.ScratchFolder;
 
 /**
  * Runs the hunt against one bug: patches and compiles impl into a scratch folder, then runs {@link ZooHunt} in a
  * forked JVM whose classpath puts the patched classes before this JVM's classpath (so the patched
- * {@code org.jointraft.core} classes win), and reads its one JSON line.
+ * {@code org.jointraft.core} classes win), and reads its one JSON line. The forked JVM is a {@link ChildJvm}: it dies
+ * with this one.
  */
 public final class BugRunner {
     private final Map<String, String> implSources;
@@ -52,17 +53,22 @@ public final class BugRunner {
 
     private HuntOutcome hunt(Path classes, int runs, Path work) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp",
+        // The hunt's TLC runs make their folders inside the work folder, so that deleting it removes them
+        // even when the hunt's JVM was killed before it could clean up.
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        List<String> command = ChildJvm.command(java,
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 classes == null ? classpath : classes + File.pathSeparator + classpath, ZooHunt.class.getName(),
-                "--runs", Integer.toString(runs), "--out", work.resolve("traces").toString()));
+                List.of("--runs", Integer.toString(runs), "--out", work.resolve("traces").toString()));
         Path stdout = work.resolve("hunt.out");
         Path stderr = work.resolve("hunt.err");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new IllegalStateException("the hunt did not finish within " + timeout.toSeconds() + " s");
+        Process p;
+        try (ChildJvm hunt = ChildJvm.start(new ProcessBuilder(command).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()))) {
+            p = hunt.process();
+            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the hunt did not finish within " + timeout.toSeconds() + " s");
+            }
         }
         List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
         String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);

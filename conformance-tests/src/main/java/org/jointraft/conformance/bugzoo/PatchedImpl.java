@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jointraft.conformance.io.ShutdownCleanup;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
@@ -28,6 +33,7 @@ public final class PatchedImpl {
         Files.createDirectories(classes);
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, String> e : patched.entrySet()) {
+            ShutdownCleanup.JVM.checkNotStopping(); // else the loop would re-create the folder the hook deleted
             Path file = src.resolve(e.getKey());
             Files.createDirectories(file.getParent());
             Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
@@ -41,12 +47,29 @@ public final class PatchedImpl {
         StringWriter messages = new StringWriter();
         List<String> options = List.of("--release", "17", "-nowarn", "-encoding", "UTF-8", "-d", classes.toString());
         boolean ok;
-        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            ok = javac.getTask(messages, fm, null, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8);
+             JavaFileManager stoppable = new StoppableOutput(fm)) {
+            ok = javac.getTask(messages, stoppable, null, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
         }
         if (!ok) {
             throw new BugFormatException("bug " + bug.name() + ": the patched impl does not compile:\n" + messages);
         }
         return classes;
+    }
+
+    /** Ends the compile when the JVM is stopping, so that javac writes no class file into a deleted folder. */
+    private static final class StoppableOutput extends ForwardingJavaFileManager<JavaFileManager> {
+        StoppableOutput(JavaFileManager fm) {
+            super(fm);
+        }
+
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                                                   FileObject sibling) throws IOException {
+            if (ShutdownCleanup.JVM.stopping()) {
+                throw new IOException("compile stopped: jointraft is stopping");
+            }
+            return super.getJavaFileForOutput(location, className, kind, sibling);
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.io.ShutdownCleanup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -63,7 +64,9 @@ public final class Main implements Callable<Integer> {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((e, command, parsed) -> {
-            command.getErr().println("jointraft " + command.getCommandName() + ": error: " + e.getMessage());
+            // once stopping, the failure is only the work the shutdown hook threw away
+            String what = ShutdownCleanup.JVM.stopping() ? "stopped" : "error: " + e.getMessage();
+            command.getErr().println("jointraft " + command.getCommandName() + ": " + what);
             command.getErr().flush();
             return BAD_INPUT;
         });

@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jointraft.conformance.io.ChildJvm;
 import org.jointraft.conformance.io.ScratchFolder;
+import org.jointraft.conformance.io.ShutdownCleanup;
 
 /**
  * The one way the project runs TLC: each run gets a fresh temporary folder holding a copy of the
  * spec files, its own -metadir, and a forked JVM (TLC calls System.exit and keeps static state, so
- * it cannot safely run twice in one JVM). The folder is deleted when the run ends.
+ * it cannot safely run twice in one JVM). The folder is deleted when the run ends; the JVM is a {@link ChildJvm},
+ * which dies with this one.
  */
 public final class TlcDriver {
     static final String TLC_MAIN = "tlc2.TLC";
@@ -101,38 +104,38 @@ public final class TlcDriver {
         // from there: concurrent TLC processes sharing that folder read each other's half-written copies
         // ("Module-Table lookup failure"). So every run gets a tmpdir of its own, deleted with the run.
         Path tmp = Files.createDirectories(work.resolve("tmp"));
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary.toString());
-        command.addAll(run.jvmOptions());
-        command.add("-Djava.io.tmpdir=" + tmp);
-        command.addAll(List.of("-cp", classpath, TLC_MAIN, "-tool", "-metadir", work.resolve("states").toString()));
+        List<String> jvmOptions = new ArrayList<>(run.jvmOptions());
+        jvmOptions.add("-Djava.io.tmpdir=" + tmp);
+        List<String> arguments = new ArrayList<>(List.of("-tool", "-metadir", work.resolve("states").toString()));
         if (run.captureUserFile()) {
-            command.addAll(List.of("-userFile", userFile.toString()));
+            arguments.addAll(List.of("-userFile", userFile.toString()));
         }
-        command.addAll(run.tlcOptions());
-        command.addAll(List.of("-config", cfg, run.module()));
+        arguments.addAll(run.tlcOptions());
+        arguments.addAll(List.of("-config", cfg, run.module()));
+        List<String> command = ChildJvm.command(javaBinary, jvmOptions, classpath, TLC_MAIN, arguments);
 
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(specDir.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
         TlcOutputParser parser = new TlcOutputParser(run.listener());
-        Thread reader = new Thread(() -> pump(process, parser), "tlc-output-" + run.module());
-        reader.setDaemon(true);
-        reader.start();
         boolean timedOut = false;
-        try {
+        Process process;
+        Thread reader;
+        // Closing the child never leaves a TLC behind, even when this thread is interrupted.
+        try (ChildJvm tlc = ChildJvm.start(new ProcessBuilder(command).directory(specDir.toFile()).redirectErrorStream(true))) {
+            process = tlc.process();
+            reader = new Thread(() -> pump(process, parser), "tlc-output-" + run.module());
+            reader.setDaemon(true);
+            reader.start();
             if (run.timeLimit().isPresent()) {
                 timedOut = !process.waitFor(run.timeLimit().get().toMillis(), TimeUnit.MILLISECONDS);
                 if (timedOut) {
-                    kill(process);
+                    tlc.stop();
                 }
             }
             process.waitFor();
-        } finally {
-            // Never leave a TLC behind, even when this thread is interrupted.
-            if (process.isAlive()) {
-                kill(process);
-            }
+        }
+        if (ShutdownCleanup.JVM.stopping()) {
+            // TLC was killed by the shutdown hook: what it printed is no verdict
+            throw new TlcSetupException("TLC run of " + run.module() + " stopped: jointraft is shutting down");
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -166,12 +169,6 @@ public final class TlcDriver {
         } catch (IOException e) {
             // The stream closes when the process is killed; what was read so far stays in the parser.
         }
-    }
-
-    private static void kill(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** This JVM's classpath, plus the jar holding tlc2.TLC when the classpath does not name it directly. */
