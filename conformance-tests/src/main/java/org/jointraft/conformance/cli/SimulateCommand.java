@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
                 "Exit code 0: safety held; 1: a safety check failed (with --shrink: a smaller failing run is written "
                         + "too); 2: bad input."})
 public final class SimulateCommand implements Callable<Integer> {
-    /** Runs of this many ticks or more (a second or longer) show their progress on stderr. */
-    static final int LONG_RUN = 50_000;
+    /** Runs of this many ticks or more (about a second or longer) show their progress on stderr. */
+    static final int LONG_RUN = 20_000;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed. Default: ${DEFAULT-VALUE}")
     long seed;

@@ -71,6 +71,17 @@ class SimulateCliTest {
     }
 
     @Test
+    void aLongRunShowsItsProgressOnStderrAndAShortOneDoesNot() {
+        assertThat(run("simulate", "--steps", "299", "--out", dir.toString())).isEqualTo(0);
+        assertThat(err.toString()).isEmpty();
+
+        assertThat(run("simulate", "--steps", "20000", "--faults", "none", "--out", dir.toString(), "--json")).isEqualTo(0);
+        assertThat(err.toString()).contains("\rsimulate: [" + "#".repeat(30) + "] 20,000/20,000 ticks\n")
+                .contains(" 10,000/20,000 ticks");
+        assertThat(out.toString()).doesNotContain("ticks\r").doesNotContain("simulate: [");
+    }
+
+    @Test
     void theBenchmarkPrintsWallAndCpuRates() {
         assertThat(run("bench-sim", "--seconds", "0.5", "--steps", "300")).isEqualTo(0);
         assertThat(out.toString()).containsPattern("wall time .* events/s").containsPattern("cpu time .* per CPU-second");
