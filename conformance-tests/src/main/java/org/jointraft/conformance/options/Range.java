@@ -70,21 +70,24 @@ public record Range(double min, double max) {
         }
 
         /** The number {@code text} spells, or a {@link NumberFormatException}. */
-        protected abstract T parse(String text);
+        protected abstract double parse(String text);
+
+        /** The option's value, once {@code value} is known to be in range. */
+        protected abstract T of(double value);
 
         @Override
         public T convert(String text) {
-            T value;
+            double value;
             try {
                 value = parse(text.trim());
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("'" + text + "' is not " + kind);
             }
-            String violation = range.violation(value.doubleValue());
+            String violation = range.violation(value);
             if (violation != null) {
                 throw new TypeConversionException(violation);
             }
-            return value;
+            return of(value);
         }
     }
 
@@ -95,8 +98,13 @@ public record Range(double min, double max) {
         }
 
         @Override
-        protected Integer parse(String text) {
-            return Integer.parseInt(text);
+        protected double parse(String text) {
+            return Long.parseLong(text);
+        }
+
+        @Override
+        protected Integer of(double value) {
+            return (int) value;
         }
     }
 
@@ -107,8 +115,13 @@ public record Range(double min, double max) {
         }
 
         @Override
-        protected Double parse(String text) {
+        protected double parse(String text) {
             return Double.parseDouble(text);
+        }
+
+        @Override
+        protected Double of(double value) {
+            return value;
         }
     }
 
