@@ -26,10 +26,8 @@ public record Range(double min, double max) {
         if (value >= min && value <= max) {
             return null;
         }
-        String got = value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value)
-                : Double.toString(value);
         return (max == Integer.MAX_VALUE ? "must be at least " + number(min) : "must be between " + number(min)
-                + " and " + number(max)) + ", got " + got;
+                + " and " + number(max)) + ", got " + number(value);
     }
 
     /**
@@ -51,8 +49,9 @@ public record Range(double min, double max) {
         return value;
     }
 
-    private static String number(double x) {
-        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+    /** {@code x} as a person writes it: {@code 64}, not {@code 64.0}. */
+    public static String number(double x) {
+        return x == Math.rint(x) && !Double.isInfinite(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     /** Converts an option's text to a number and refuses it when outside {@link #range()}. */

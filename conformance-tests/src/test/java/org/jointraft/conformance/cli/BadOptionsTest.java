@@ -84,19 +84,15 @@ class BadOptionsTest {
                     String help = String.join(" ", o.description());
                     String what = command.getCommandName() + " " + o.longestName();
                     if (r.max() == Integer.MAX_VALUE) {
-                        assertThat(help).as(what).contains("at least " + number(r.min()));
+                        assertThat(help).as(what).contains("at least " + Range.number(r.min()));
                     } else {
-                        assertThat(help).as(what).contains(number(r.min())).contains(number(r.max()));
+                        assertThat(help).as(what).contains(Range.number(r.min())).contains(Range.number(r.max()));
                     }
                     checked++;
                 }
             }
         }
         assertThat(checked).as("range-checked options").isGreaterThanOrEqualTo(30);
-    }
-
-    private static String number(double x) {
-        return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
     }
 
     @Test
