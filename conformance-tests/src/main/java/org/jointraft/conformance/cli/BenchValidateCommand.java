@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jointraft.conformance.io.ScratchFolder;
+import org.jointraft.conformance.options.Range;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.sim.Fault;
+import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.Simulator;
 import org.jointraft.conformance.validate.Hunt;
@@ -40,14 +42,16 @@ import picocli.CommandLine.Option;
 public final class BenchValidateCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", defaultValue = "1000,10000,100000", split = ",", paramLabel = "N,...",
-            description = "single-trace sizes in events. Default: ${DEFAULT-VALUE}")
+            converter = TraceSize.class,
+            description = "single-trace sizes in events, each from 1 to " + TraceSize.MAX + ". Default: ${DEFAULT-VALUE}")
     List<Integer> sizes;
 
-    @Option(names = "--runs", defaultValue = "1000", paramLabel = "N",
-            description = "hunt runs to time (0: skip). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--runs", defaultValue = "1000", paramLabel = "N", converter = Range.NonNegative.class,
+            description = "hunt runs to time, at least 0 (0: skip). Default: ${DEFAULT-VALUE}")
     int runs;
 
-    @Option(names = "--run-steps", defaultValue = "250", paramLabel = "K", description = "ticks per hunt run. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--run-steps", defaultValue = "250", paramLabel = "K", converter = SimFlags.StepCount.class,
+            description = "ticks per hunt run, 0 to " + SimOptions.MAX_STEPS + ". Default: ${DEFAULT-VALUE}")
     int runSteps;
 
     @Mixin
@@ -122,14 +126,14 @@ public final class BenchValidateCommand implements Callable<Integer> {
     /** A run with at least {@code events} events (steps doubled until it has them). */
     private Path longRun(Path work, int events, PrintWriter err) throws IOException {
         Path trace = work.resolve("long.ndjson");
-        for (int steps = Math.max(100, events / 4); ; steps *= 2) {
+        for (int steps = Math.max(100, events / 4); ; steps = Math.min(2 * steps, SimOptions.MAX_STEPS)) {
             long got = Simulator.run(benchOptions(seed).withSteps(steps).withTrace(trace)).events();
             if (got >= events) {
                 err.printf("bench-validate: simulated %,d events in %,d ticks%n", got, steps);
                 return trace;
             }
-            if (steps > 50_000_000 / 4) {
-                throw new IllegalStateException("could not simulate " + events + " events");
+            if (steps == SimOptions.MAX_STEPS) {
+                throw new IllegalStateException("could not simulate " + events + " events in " + steps + " ticks");
             }
         }
     }
@@ -158,6 +162,15 @@ public final class BenchValidateCommand implements Callable<Integer> {
         err.println();
         return new HuntJson(r.runs(), jobs.count(), runSteps, r.events(), r.minEvents(), r.rejected(), round(r.seconds()),
                 Math.round(r.runsPerMinute()));
+    }
+
+    /** 1 to {@link #MAX} events: TLC takes minutes on a trace of a million events. */
+    static final class TraceSize extends Range.WholeNumber {
+        static final int MAX = 1_000_000;
+
+        TraceSize() {
+            super(new Range(1, MAX));
+        }
     }
 
     /**

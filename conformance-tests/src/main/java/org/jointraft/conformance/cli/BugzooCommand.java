@@ -9,6 +9,7 @@ import org.jointraft.conformance.bugzoo.Bug;
 import org.jointraft.conformance.bugzoo.BugCatalogue;
 import org.jointraft.conformance.bugzoo.BugResult;
 import org.jointraft.conformance.bugzoo.BugRunner;
+import org.jointraft.conformance.options.Range;
 import org.jointraft.conformance.report.JsonOutput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,8 +26,8 @@ public final class BugzooCommand implements Callable<Integer> {
     /** The table cuts reasons (TLC values can be long); --json has them whole. */
     private static final int REASON_WIDTH = 150;
 
-    @Option(names = "--runs-per-bug", defaultValue = "200", paramLabel = "N",
-            description = "runs to try per bug before it counts as not caught. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--runs-per-bug", defaultValue = "200", paramLabel = "N", converter = Range.Positive.class,
+            description = "runs to try per bug before it counts as not caught, at least 1. Default: ${DEFAULT-VALUE}")
     int runsPerBug;
 
     @Option(names = "--bug", paramLabel = "NAME", description = "run only this bug (repeatable)")
@@ -39,8 +40,8 @@ public final class BugzooCommand implements Callable<Integer> {
             + "judge, seed, options}], caught, total}")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
-            description = "give up on one bug after this long. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS", converter = Range.Positive.class,
+            description = "give up on one bug after this long, at least 1. Default: ${DEFAULT-VALUE}")
     int timeoutSeconds;
 
     @CommandLine.Spec
@@ -50,16 +51,12 @@ public final class BugzooCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (runsPerBug < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--runs-per-bug must be at least 1, got "
-                    + runsPerBug);
-        }
         BugCatalogue catalogue = BugCatalogue.load();
         List<Bug> chosen;
         try {
             chosen = bugs.isEmpty() ? catalogue.all() : catalogue.select(bugs);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bug: " + e.getMessage());
         }
         if (list) {
             for (Bug b : chosen) {

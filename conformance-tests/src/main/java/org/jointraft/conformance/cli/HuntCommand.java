@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.options.Range;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.report.ReportContent;
 import org.jointraft.conformance.sim.SimFlags;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
                 "Exit code 0: all accepted and safe; 1: some rejected or unsafe; 2: bad input or TLC failure."})
 public final class HuntCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", defaultValue = "200", paramLabel = "N", description = "runs to simulate. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--runs", defaultValue = "200", paramLabel = "N", converter = Range.Positive.class,
+            description = "runs to simulate, at least 1. Default: ${DEFAULT-VALUE}")
     int runs;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
@@ -43,8 +45,9 @@ public final class HuntCommand implements Callable<Integer> {
     @Option(names = "--no-shrink", description = "save failing runs without shrinking them")
     boolean noShrink;
 
-    @Option(names = "--shrink-budget", defaultValue = "40", paramLabel = "N",
-            description = "at most N candidate runs (each validated by TLC) per shrink. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--shrink-budget", defaultValue = "40", paramLabel = "N", converter = Range.Positive.class,
+            description = "at most N candidate runs (each validated by TLC) per shrink, N at least 1. "
+                    + "Default: ${DEFAULT-VALUE}")
     int shrinkBudget;
 
     @Mixin

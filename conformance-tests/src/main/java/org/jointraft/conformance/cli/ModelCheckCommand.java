@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jointraft.conformance.options.Range;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.tlc.SpecSource;
 import org.jointraft.conformance.tlc.TlcErrorKind;
@@ -31,7 +32,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
             description = "the model: NAME selects <module>_NAME.cfg (ci: the CI gate, deep: bigger bounds). Default: ${DEFAULT-VALUE}")
     String config;
 
-    @Option(names = "--workers", paramLabel = "N", description = "TLC worker threads. Default: the number of cores")
+    @Option(names = "--workers", paramLabel = "N", converter = Range.Positive.class,
+            description = "TLC worker threads, at least 1. Default: the number of cores")
     int workers = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--json", description = "print one JSON object on stdout instead of the readable summary")
@@ -71,9 +73,6 @@ public final class ModelCheckCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown --config '" + config + "'; "
                     + (configs.isEmpty() ? "no " + module + "_<NAME>.cfg files were found in " + source
                     : "the configs are: " + String.join(", ", configs)));
-        }
-        if (workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

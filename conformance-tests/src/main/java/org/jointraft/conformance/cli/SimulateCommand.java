@@ -5,8 +5,11 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.report.RunJson;
 import org.jointraft.conformance.report.TimelineRenderer;
@@ -27,10 +30,12 @@ import picocli.CommandLine.Option;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs a random seeded simulation of an impl cluster with faults, writes its trace to "
                 + "DIR/simulate-seed-S.ndjson and prints the membership timeline. The same options give the same "
-                + "trace bytes.",
+                + "trace bytes. Runs of " + SimulateCommand.LONG_RUN + " ticks or more show their progress on stderr.",
                 "Exit code 0: safety held; 1: a safety check failed (with --shrink: a smaller failing run is written "
                         + "too); 2: bad input."})
 public final class SimulateCommand implements Callable<Integer> {
+    /** Runs of this many ticks or more (about a second or longer) show their progress on stderr. */
+    static final int LONG_RUN = 20_000;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "random seed. Default: ${DEFAULT-VALUE}")
     long seed;
@@ -38,7 +43,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Mixin
     SimFlags flags;
 
-    @Option(names = "--replay", paramLabel = "TRACE", description = "take seed and options from this trace's header")
+    @Option(names = "--replay", paramLabel = "TRACE", description = "take seed and options from this trace's header "
+            + "(so --seed and the run options cannot be given with it)")
     Path replay;
 
     @Option(names = "--shrink", description = "when safety fails, also find and write a smaller run that still fails")
@@ -57,7 +63,11 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SimOptions options = options();
         Path dir = out.prepare();
-        SimResult r = Simulator.run(options.withTrace(dir.resolve("simulate-seed-" + options.seed() + ".ndjson")));
+        SimResult r = Simulator.runWithProgress(options.withTrace(dir.resolve("simulate-seed-" + options.seed()
+                + ".ndjson")), progress(options.steps()));
+        if (options.steps() >= LONG_RUN) {
+            spec.commandLine().getErr().println();
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         SimResult shrunk = null;
         if (!r.safe() && shrink) {
@@ -78,10 +88,29 @@ public final class SimulateCommand implements Callable<Integer> {
         return r.safe() ? Main.OK : Main.FOUND_PROBLEM;
     }
 
+    /** A progress bar on stderr, redrawn each percent, for a long run; nothing for a short one. */
+    private IntConsumer progress(int steps) {
+        if (steps < LONG_RUN) {
+            return ticks -> { };
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        return ticks -> {
+            if (ticks % (steps / 100) == 0 || ticks == steps) {
+                err.printf("\rsimulate: %s %,d/%,d ticks", HuntCommand.bar(ticks, steps), ticks, steps);
+                err.flush();
+            }
+        };
+    }
+
     private SimOptions options() throws IOException {
         CommandLine cl = spec.commandLine();
         try {
             if (replay != null) {
+                List<String> given = runOptionsGiven();
+                if (!given.isEmpty()) {
+                    throw new CommandLine.ParameterException(cl, "--replay takes the seed and the run options from "
+                            + "the trace header; it cannot be combined with " + String.join(", ", given));
+                }
                 try (TraceCursor cursor = new TraceReader().open(replay)) {
                     return Simulator.optionsOf(cursor.header());
                 } catch (java.nio.file.NoSuchFileException e) {
@@ -92,8 +121,16 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             return flags.toOptions(seed);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, "bad option: " + e.getMessage());
+            throw new CommandLine.ParameterException(cl, e.getMessage());
         }
+    }
+
+    /** The options that {@code --replay} would override, in the order given on the command line. */
+    private List<String> runOptionsGiven() {
+        List<String> runOptions = new ArrayList<>(List.of("--seed"));
+        new CommandLine(new SimFlags()).getCommandSpec().options().forEach(o -> runOptions.add(o.longestName()));
+        return spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName())
+                .filter(runOptions::contains).distinct().toList();
     }
 
     /** The {@code --json} object: the run, its options, and the shrunk run when there is one. */

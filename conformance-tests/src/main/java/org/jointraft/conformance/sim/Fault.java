@@ -35,14 +35,18 @@ public enum Fault {
 
     /**
      * Parses a comma-separated list such as {@code drop,duplicate,crash}; {@code all} means every kind and
-     * {@code none} or the empty string none.
+     * {@code none} none. An empty list is refused rather than read as none, so that a flag whose value got lost
+     * (an unset shell variable) does not quietly turn every fault off.
      *
-     * @throws IllegalArgumentException naming the unknown entry and the known ones
+     * @throws IllegalArgumentException naming the unknown entry and the known ones, or saying the list is empty
      */
     public static Set<Fault> parseList(String text) {
         EnumSet<Fault> faults = EnumSet.noneOf(Fault.class);
         String trimmed = text.trim();
-        if (trimmed.isEmpty() || trimmed.equals("none")) {
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("the fault list is empty; write none for a run without faults");
+        }
+        if (trimmed.equals("none")) {
             return faults;
         }
         if (trimmed.equals("all")) {

@@ -3,11 +3,13 @@ package org.jointraft.conformance.sim;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jointraft.conformance.options.Range;
 
 /**
  * Everything that decides a random run: with equal options (the trace path aside) two runs write byte-identical
  * traces. {@link #format()} gives the {@code options} string of the trace header and {@link SimFlags#parse} reads it
- * back, so a run can be replayed from its header.
+ * back, so a run can be replayed from its header. Out-of-range values are refused with the name of their
+ * command-line flag (the ranges are those {@link SimFlags} checks while parsing).
  *
  * @param seed the run's random seed; every node's own seed is derived from it
  * @param nodes node ids are {@code 1..nodes}
@@ -39,30 +41,26 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
     public static final int DEFAULT_MAX_DELAY = 3;
     public static final int DEFAULT_MAX_BATCH = 64;
 
+    /** The most nodes of a run: larger clusters make runs slow and traces huge without testing anything new. */
+    public static final int MAX_NODES = 64;
+    /** The most ticks of a run: a 3-node run traces about 200 bytes a tick, so about 200 MB. */
+    public static final int MAX_STEPS = 1_000_000;
+    public static final Range NODES = new Range(1, MAX_NODES);
+    public static final Range STEPS = new Range(0, MAX_STEPS);
+
     public SimOptions {
-        if (nodes < 1) {
-            throw new IllegalArgumentException("nodes must be at least 1, got " + nodes);
-        }
-        if (nodes > 64) {
-            throw new IllegalArgumentException("nodes must be at most 64, got " + nodes);
-        }
+        NODES.check("--nodes", nodes);
         if (voters < 1 || voters > nodes) {
-            throw new IllegalArgumentException("voters must be between 1 and nodes (" + nodes + "), got " + voters);
+            throw new IllegalArgumentException("--voters must be between 1 and --nodes (" + nodes + "), got " + voters);
         }
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps must be at least 0, got " + steps);
-        }
+        STEPS.check("--steps", steps);
         faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
-        checkRate("write-rate", writeRate);
-        checkRate("membership-rate", membershipRate);
-        checkRate("message-fault-rate", messageFaultRate);
-        checkRate("node-fault-rate", nodeFaultRate);
-        if (maxDelay < 1) {
-            throw new IllegalArgumentException("max-delay must be at least 1 tick, got " + maxDelay);
-        }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("max-batch must be at least 1 entry, got " + maxBatch);
-        }
+        Range.PROBABILITY.check("--write-rate", writeRate);
+        Range.PROBABILITY.check("--membership-rate", membershipRate);
+        Range.PROBABILITY.check("--message-fault-rate", messageFaultRate);
+        Range.PROBABILITY.check("--node-fault-rate", nodeFaultRate);
+        Range.POSITIVE.check("--max-delay", maxDelay);
+        Range.POSITIVE.check("--max-batch", maxBatch);
     }
 
     /** The defaults: 3 nodes, all voters, 300 ticks, every fault, a write every 5 ticks on average. */
@@ -142,11 +140,5 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
                 + " --write-rate " + writeRate + " --membership-rate " + membershipRate + " --message-fault-rate "
                 + messageFaultRate + " --node-fault-rate " + nodeFaultRate + " --max-delay " + maxDelay
                 + (maxBatch == DEFAULT_MAX_BATCH ? "" : " --max-batch " + maxBatch);
-    }
-
-    private static void checkRate(String name, double rate) {
-        if (!(rate >= 0 && rate <= 1)) {
-            throw new IllegalArgumentException(name + " must be between 0 and 1, got " + rate);
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.jointraft.conformance.sim;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.jointraft.core.Membership;
 import org.jointraft.core.NodeConfig;
 import org.jointraft.trace.TraceHeader;
@@ -29,17 +30,26 @@ public final class Simulator {
 
     /** Runs {@code options}, writing the trace to {@code options.trace()} when it is set. */
     public static SimResult run(SimOptions options) throws IOException {
+        return runWithProgress(options, ticks -> { });
+    }
+
+    /** {@link #run(SimOptions)}, telling {@code ticksDone} the number of ticks done after each tick. */
+    public static SimResult runWithProgress(SimOptions options, IntConsumer ticksDone) throws IOException {
         if (options.trace() == null) {
-            return run(options, null);
+            return run(options, null, ticksDone);
         }
         try (TraceWriter writer = TraceWriter.open(options.trace())) {
             writer.writeHeader(header(options));
-            return run(options, writer);
+            return run(options, writer, ticksDone);
         }
     }
 
     /** Runs {@code options} with its events going to {@code sink} (the header is the caller's), or untraced if null. */
     public static SimResult run(SimOptions options, TraceSink sink) {
+        return run(options, sink, ticks -> { });
+    }
+
+    private static SimResult run(SimOptions options, TraceSink sink, IntConsumer ticksDone) {
         Membership bootstrap = bootstrap(options);
         TraceObserver observer = sink == null ? null : new TraceObserver(sink);
         NodeConfig timing = NodeConfig.of(1, bootstrap, 0);
@@ -50,6 +60,7 @@ public final class Simulator {
         for (int t = 0; t < options.steps() && cluster.violation() == null; t++) {
             workload.beforeTick();
             cluster.tick();
+            ticksDone.accept(t + 1);
         }
         return new SimResult(SCENARIO, options, options.trace(), cluster.events(), cluster.now(), ids(options.nodes()),
                 bootstrap, cluster.currentMembership(), cluster.callReports(), cluster.violation(), workload.writes(),

@@ -42,6 +42,6 @@ class BugzooCommandTest {
         int code = run("bugzoo", "--runs-per-bug", "0", "--bug", "vote-not-durable");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--runs-per-bug must be at least 1");
+        assertThat(err.toString()).contains("--runs-per-bug': must be at least 1, got 0");
     }
 }

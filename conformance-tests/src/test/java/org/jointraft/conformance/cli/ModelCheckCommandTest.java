@@ -92,6 +92,6 @@ class ModelCheckCommandTest {
     @Test
     void fewer_than_one_worker_is_bad_input() {
         assertThat(run("model-check", "--config", "ok", "--workers", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--workers must be at least 1");
+        assertThat(err.toString()).contains("--workers': must be at least 1, got 0");
     }
 }

@@ -29,7 +29,7 @@ class SimOptionsTest {
         assertThat(SimFlags.parse(small.format(), 3)).isEqualTo(small);
         assertThat(SimOptions.defaults(3).format()).doesNotContain("--max-batch");
         assertThatThrownBy(() -> SimOptions.defaults(1).withMaxBatch(0))
-                .hasMessage("max-batch must be at least 1 entry, got 0");
+                .hasMessage("--max-batch must be at least 1, got 0");
     }
 
     @Test
@@ -61,6 +61,7 @@ class SimOptionsTest {
         assertThat(Fault.parseList("crash,drop")).containsExactlyInAnyOrder(Fault.CRASH, Fault.DROP);
         assertThat(Fault.parseList("all")).isEqualTo(Fault.all());
         assertThat(Fault.parseList("none")).isEmpty();
+        assertThatThrownBy(() -> Fault.parseList(" ")).hasMessageContaining("empty; write none");
         assertThat(Fault.formatList(Fault.all()))
                 .isEqualTo("drop,duplicate,reorder,partition,oneway,crash,membership");
     }
@@ -73,15 +74,15 @@ class SimOptionsTest {
     }
 
     @Test
-    void badValuesAreRefusedWithTheFieldName() {
-        assertThatThrownBy(() -> SimOptions.defaults(1).withNodes(0)).hasMessage("nodes must be at least 1, got 0");
-        assertThatThrownBy(() -> SimOptions.defaults(1).withSteps(-1)).hasMessage("steps must be at least 0, got -1");
+    void badValuesAreRefusedWithTheFlagName() {
+        assertThatThrownBy(() -> SimOptions.defaults(1).withNodes(0)).hasMessage("--nodes must be between 1 and 64, got 0");
+        assertThatThrownBy(() -> SimOptions.defaults(1).withSteps(-1)).hasMessage("--steps must be between 0 and 1000000, got -1");
         assertThatThrownBy(() -> SimOptions.defaults(1).withVoters(4))
-                .hasMessage("voters must be between 1 and nodes (3), got 4");
+                .hasMessage("--voters must be between 1 and --nodes (3), got 4");
         assertThatThrownBy(() -> SimOptions.defaults(1).withWriteRate(1.5))
-                .hasMessage("write-rate must be between 0 and 1, got 1.5");
+                .hasMessage("--write-rate must be between 0 and 1, got 1.5");
         assertThatThrownBy(() -> SimFlags.parse("--steps ten", 1))
-                .hasMessageContaining("Invalid value for option '--steps': 'ten' is not an int");
+                .hasMessageContaining("Invalid value for option '--steps': 'ten' is not a whole number");
         assertThatThrownBy(() -> SimFlags.parse("--color red", 1)).hasMessageContaining("Unknown option").hasMessageContaining("--color");
         assertThatThrownBy(() -> SimFlags.parse("--nodes", 1)).hasMessageContaining("Missing required parameter for option '--nodes'");
     }

@@ -59,15 +59,26 @@ class SimulateCliTest {
     @ParameterizedTest(name = "simulate {0} is refused: {1}")
     @CsvSource(delimiter = '|', value = {
             "--faults drop,quake | unknown fault 'quake'",
-            "--nodes 0 | nodes must be at least 1, got 0",
-            "--steps -1 | steps must be at least 0, got -1",
-            "--write-rate 2 | write-rate must be between 0 and 1",
+            "--nodes 0 | '--nodes': must be between 1 and 64, got 0",
+            "--steps -1 | '--steps': must be between 0 and 1000000, got -1",
+            "--write-rate 2 | '--write-rate': must be between 0 and 1",
             "--replay /no/such/trace.ndjson | no such file"})
     void badOptionsExitWithTwoAndSayWhatIsWrong(String args, String message) {
         String[] words = ("simulate --out " + dir + " " + args).split(" ");
 
         assertThat(run(words)).isEqualTo(2);
         assertThat(err.toString()).contains(message);
+    }
+
+    @Test
+    void aLongRunShowsItsProgressOnStderrAndAShortOneDoesNot() {
+        assertThat(run("simulate", "--steps", "299", "--out", dir.toString())).isEqualTo(0);
+        assertThat(err.toString()).isEmpty();
+
+        assertThat(run("simulate", "--steps", "20000", "--faults", "none", "--out", dir.toString(), "--json")).isEqualTo(0);
+        assertThat(err.toString()).contains("\rsimulate: [" + "#".repeat(30) + "] 20,000/20,000 ticks\n")
+                .contains(" 10,000/20,000 ticks");
+        assertThat(out.toString()).doesNotContain("ticks\r").doesNotContain("simulate: [");
     }
 
     @Test
