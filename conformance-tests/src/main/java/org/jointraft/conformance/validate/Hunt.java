@@ -261,9 +261,8 @@ public final class Hunt {
         if (o.shrink()) {
             failures = shrinkAll(o, failures, progress);
         }
-        boolean removed = folder.removeIfEmpty();
         return new Report(o.runs(), done.get(), accepted, done.get() - accepted, unsafe.get(), events, minEvents,
-                (System.nanoTime() - started) / 1e9, removed ? null : folder.path(), failures);
+                (System.nanoTime() - started) / 1e9, folder.removeIfEmpty(), failures);
     }
 
     private Batch simulateAndValidate(SimOptions base, int first, int count, Path work, HuntFolder folder,

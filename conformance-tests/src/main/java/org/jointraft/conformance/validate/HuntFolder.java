@@ -72,15 +72,14 @@ final class HuntFolder {
     }
 
     /**
-     * Removes the hunt's folder when nothing was saved in it, and {@code out} when this hunt created it and it is
-     * empty; true when the hunt's folder is gone. Anything not an empty folder is left alone.
+     * Removes the hunt's folder when nothing was saved in it (and {@code out} when this hunt created it and it is
+     * now empty); returns the folder when it is still there, else null. Anything not an empty folder is left alone.
      */
-    boolean removeIfEmpty() {
-        boolean removed = removeEmptyFolder(path);
-        if (removed && createdOut) {
+    Path removeIfEmpty() {
+        if (removeEmptyFolder(path) && createdOut) {
             removeEmptyFolder(path.getParent());
         }
-        return removed;
+        return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? path : null;
     }
 
     private static boolean removeEmptyFolder(Path folder) {

@@ -7,13 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.jointraft.conformance.cli.Main;
-import org.jointraft.conformance.sim.Fault;
-import org.jointraft.conformance.sim.SimOptions;
-import org.jointraft.conformance.tlc.SpecSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,41 +35,4 @@ class HuntTest {
         assertThat(dir.resolve("f")).doesNotExist();
     }
 
-    /** A spec whose Timeout adds 2 to the term rejects every run that has an election. */
-    private Path brokenSpec() throws IOException {
-        Path spec = Files.createDirectories(dir.resolve("broken-spec"));
-        try (Stream<Path> files = Files.list(Path.of("..", "spec"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).toList()) {
-                Files.copy(f, spec.resolve(f.getFileName()));
-            }
-        }
-        Path jointRaft = spec.resolve("JointRaft.tla");
-        String text = Files.readString(jointRaft);
-        String broken = text.replace("currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]",
-                "currentTerm'  = [currentTerm EXCEPT ![i] = @ + 2]");
-        assertThat(broken).isNotEqualTo(text);
-        Files.writeString(jointRaft, broken);
-        return spec;
-    }
-
-    @Test
-    void aRejectedRunIsSavedWithItsDiagnosisAndAShrunkReproduction() throws Exception {
-        TraceValidator broken = TraceValidator.local().withSpec(SpecSource.directory(brokenSpec()));
-        SimOptions sim = SimOptions.defaults(3).withSteps(200).withFaults(Fault.parseList("drop,membership"));
-        Path out = dir.resolve("failures");
-
-        Hunt.Report r = new Hunt(broken).run(new Hunt.Options(sim, 2, 1, out, true, 12), (d, rej, u) -> { });
-
-        assertThat(r.rejected()).isEqualTo(2);
-        Hunt.Failure f = r.failures().get(0);
-        assertThat(f.kind()).isEqualTo(Hunt.FailureKind.REJECTED);
-        assertThat(f.detail()).contains("post-state field term differs");
-        assertThat(f.saved().resolve("trace.ndjson")).exists();
-        assertThat(Files.readString(f.saved().resolve("diagnosis.txt"))).contains("rejected at event").contains("Timeout");
-        assertThat(Files.readString(f.saved().resolve("reproduce.txt"))).contains("--seed 3");
-        assertThat(f.shrunk()).isNotNull();
-        assertThat(f.shrunk().options().steps()).isLessThan(sim.steps());
-        assertThat(f.shrunk().verdict().accepted()).isFalse();
-        assertThat(f.saved().resolve("shrunk.ndjson")).exists();
-    }
 }

@@ -1,0 +1,32 @@
+package org.jointraft.conformance.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.jointraft.conformance.tlc.SpecSource;
+
+/** A copy of the working tree's spec whose Timeout adds 2 to the term: TLC rejects every run that has an election. */
+public final class BrokenSpec {
+    private BrokenSpec() {
+    }
+
+    /** The validator of that spec, copied into {@code dir}. */
+    public static TraceValidator validator(Path dir) throws IOException {
+        Path spec = Files.createDirectories(dir.resolve("broken-spec"));
+        try (Stream<Path> files = Files.list(Path.of("..", "spec"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).toList()) {
+                Files.copy(f, spec.resolve(f.getFileName()));
+            }
+        }
+        Path jointRaft = spec.resolve("JointRaft.tla");
+        String text = Files.readString(jointRaft);
+        String broken = text.replace("currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]",
+                "currentTerm'  = [currentTerm EXCEPT ![i] = @ + 2]");
+        assertThat(broken).isNotEqualTo(text);
+        Files.writeString(jointRaft, broken);
+        return TraceValidator.local().withSpec(SpecSource.directory(spec));
+    }
+}
