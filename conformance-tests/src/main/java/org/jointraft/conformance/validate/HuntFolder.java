@@ -104,7 +104,8 @@ final class HuntFolder {
     static String reproduce(Hunt.Failure f) {
         Path folder = f.saved().toAbsolutePath().normalize();
         StringBuilder s = new StringBuilder();
-        s.append("# seed ").append(f.seed()).append(", ").append(f.kind()).append(": ").append(f.detail()).append("\n\n");
+        s.append("# seed ").append(f.seed()).append(", ").append(f.kind()).append(": ").append(f.detail()).append('\n');
+        s.append("# Run from anywhere, with the same impl and spec as the hunt (the paths are absolute).\n\n");
         commands(s, f.options(), folder.resolve(TRACE), folder.resolve("replay"), f.safe(), f.verdict());
         Hunt.Shrunk shrunk = f.shrunk();
         if (shrunk != null) {
