@@ -52,9 +52,9 @@ public final class HuntCommand implements Callable<Integer> {
 
     static final int MAX_SHRINK_SECONDS = 86_400;
 
-    private int shrinkSeconds = (int) Hunt.DEFAULT_SHRINK_TIME.toSeconds();
+    private int shrinkSeconds;
 
-    @Option(names = "--shrink-time", paramLabel = "SECONDS", defaultValue = "120",
+    @Option(names = "--shrink-time", paramLabel = "SECONDS", defaultValue = "" + Hunt.DEFAULT_SHRINK_SECONDS,
             description = "all shrinking together stops after SECONDS (1.." + MAX_SHRINK_SECONDS + "); failures not "
                     + "shrunk by then are saved unshrunk. Default: ${DEFAULT-VALUE}")
     void shrinkTime(int seconds) {
@@ -112,6 +112,8 @@ public final class HuntCommand implements Callable<Integer> {
             report = hunt.get().run(options, progress);
         } catch (Hunt.OutputException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + ": " + e.getMessage());
+        } finally {
+            progress.endLine();
         }
         if (json) {
             stdout.println(JsonOutput.line(HuntJson.of(report)));
@@ -151,6 +153,15 @@ public final class HuntCommand implements Callable<Integer> {
             err.print(barLength > 0 ? "\r" + pad(line, barLength) + "\n" : line + "\n");
             barLength = 0;
             err.flush();
+        }
+
+        /** Ends the bar's line, if it is the last thing printed. */
+        void endLine() {
+            if (barLength > 0) {
+                err.println();
+                err.flush();
+                barLength = 0;
+            }
         }
 
         private static String pad(String line, int length) {

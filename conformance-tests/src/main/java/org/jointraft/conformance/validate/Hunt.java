@@ -34,8 +34,9 @@ import org.jointraft.conformance.sim.Simulator;
  * order and {@code jobs} at a time, until a time budget shared by all of them is spent.
  */
 public final class Hunt {
-    /** The default of {@link Options#shrinkTime}: a hunt with dozens of failures still ends within minutes. */
-    public static final Duration DEFAULT_SHRINK_TIME = Duration.ofMinutes(2);
+    /** The default of {@link Options#shrinkTime} in seconds: a hunt with dozens of failures still ends within minutes. */
+    public static final int DEFAULT_SHRINK_SECONDS = 120;
+    public static final Duration DEFAULT_SHRINK_TIME = Duration.ofSeconds(DEFAULT_SHRINK_SECONDS);
     /** {@link Options#maxFailures} when the hunt never stops early. */
     public static final int NO_LIMIT = Integer.MAX_VALUE;
 
