@@ -176,8 +176,11 @@ class HuntCommandTest {
         assertThat(results.get(0).get("folder").asText()).isNotEqualTo(results.get(1).get("folder").asText());
         for (JsonNode o : results) {
             Path folder = Path.of(o.get("folder").asText());
-            assertThat(o.get("failures")).hasSize(3).allSatisfy(f ->
-                    assertThat(Path.of(f.get("trace").asText())).isRegularFile().startsWith(folder));
+            assertThat(o.get("failures")).hasSize(3).allSatisfy(f -> {
+                assertThat(Path.of(f.get("trace").asText())).isRegularFile().startsWith(folder);
+                assertThat(f.get("shrunk").isNull()).isTrue();
+                assertThat(f.get("notShrunk").asText()).isEqualTo("shrinking is off");
+            });
         }
         try (Stream<Path> folders = Files.list(out)) {
             assertThat(folders.map(p -> p.getFileName().toString()))
