@@ -2,7 +2,9 @@ package org.jointraft.conformance.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jointraft.conformance.options.Range;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
         description = {"Simulates random runs with faults and validates every trace against the spec with TLC.",
                 "Each rejected trace (and each run the simulator's safety checks stopped) is saved in --out with "
                         + "its diagnosis and a shrunk reproduction.",
-                "Exit code 0: all accepted and safe; 1: some rejected or unsafe; 2: bad input or TLC failure."})
+                "Exit code 0: all accepted and safe; 1: some rejected or unsafe, all saved; 2: bad input, TLC failure, "
+                        + "or a failure that could not be saved (the summary still lists it)."})
 public final class HuntCommand implements Callable<Integer> {
 
     @Option(names = "--runs", defaultValue = "200", paramLabel = "N", converter = Range.Positive.class,
@@ -39,7 +42,8 @@ public final class HuntCommand implements Callable<Integer> {
     TlcJobs jobs;
 
     @Option(names = "--out", defaultValue = "hunt-failures", paramLabel = "DIR",
-            description = "where failing runs are saved (created only when one fails). Default: ${DEFAULT-VALUE}")
+            description = "each hunt saves its failures in a new folder DIR/hunt-<UTC time>-seed<S>[-n] "
+                    + "(removed again when nothing fails). Default: ${DEFAULT-VALUE}")
     Path out;
 
     @Option(names = "--no-shrink", description = "save failing runs without shrinking them")
@@ -53,52 +57,127 @@ public final class HuntCommand implements Callable<Integer> {
     @Mixin
     ReportFile reportFile;
 
+    static final int MAX_SHRINK_SECONDS = 86_400;
+
+    private int shrinkSeconds;
+
+    @Option(names = "--shrink-time", paramLabel = "SECONDS", defaultValue = "" + Hunt.DEFAULT_SHRINK_SECONDS,
+            description = "all shrinking together stops after SECONDS (1.." + MAX_SHRINK_SECONDS + "); failures not "
+                    + "shrunk by then are saved unshrunk. Default: ${DEFAULT-VALUE}")
+    void shrinkTime(int seconds) {
+        if (seconds < 1 || seconds > MAX_SHRINK_SECONDS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shrink-time must be 1.." + MAX_SHRINK_SECONDS
+                    + " seconds, got " + seconds);
+        }
+        shrinkSeconds = seconds;
+    }
+
+    private int maxFailures = Hunt.NO_LIMIT;
+
+    @Option(names = "--max-failures", paramLabel = "N",
+            description = "start no new batch of runs once N (1.." + Integer.MAX_VALUE + ") failures are found. "
+                    + "Default: no limit")
+    void maxFailures(int n) {
+        if (n < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-failures must be 1.." + Integer.MAX_VALUE
+                    + ", got " + n);
+        }
+        maxFailures = n;
+    }
+
     @Option(names = "--json", description = "print one JSON object on stdout instead of the readable summary")
     boolean json;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final Supplier<TraceValidator> validator;
+    private final Supplier<Hunt> hunt;
 
     public HuntCommand() {
-        this(TraceValidator::local);
+        this(() -> new Hunt(TraceValidator.local()));
     }
 
-    HuntCommand(Supplier<TraceValidator> validator) {
-        this.validator = validator;
+    HuntCommand(Supplier<Hunt> hunt) {
+        this.hunt = hunt;
     }
 
     @Override
     public Integer call() throws Exception {
         Hunt.Options options;
         try {
-            options = new Hunt.Options(flags.toOptions(seed), runs, jobs.count(), out, !noShrink, shrinkBudget);
+            options = new Hunt.Options(flags.toOptions(seed), runs, jobs.count(), out, !noShrink, shrinkBudget,
+                    Duration.ofSeconds(shrinkSeconds), maxFailures);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         reportFile.check();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        err.printf("hunt: %d runs from seed %d (%s), %d TLC job(s)%n", runs, seed, options.sim().format(), options.jobs());
-        long started = System.nanoTime();
-        Hunt.Report report = new Hunt(validator.get()).run(options, (done, rejected, unsafe) -> {
-            err.print("\r" + bar(done, runs) + String.format(" %d/%d runs, %d rejected, %d unsafe, %.0f s",
-                    done, runs, rejected, unsafe, (System.nanoTime() - started) / 1e9));
-            err.flush();
-        });
-        err.println();
-        err.flush();
-        if (json) {
-            out.println(JsonOutput.line(HuntJson.of(report)));
-        } else {
-            printSummary(report, out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        ProgressLines progress = new ProgressLines(spec.commandLine().getErr(), runs);
+        progress.note(String.format("hunt: %d runs from seed %d (%s), %d TLC job(s)", runs, seed, options.sim().format(),
+                options.jobs()));
+        Hunt.Report report;
+        try {
+            report = hunt.get().run(options, progress);
+        } catch (Hunt.OutputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + ": " + e.getMessage());
+        } finally {
+            progress.endLine();
         }
-        out.flush();
-        if (!reportFile.write(() -> ReportContent.ofHunt(options, report), err)) {
+        if (json) {
+            stdout.println(JsonOutput.line(HuntJson.of(report)));
+        } else {
+            printSummary(report, stdout);
+        }
+        stdout.flush();
+        if (!reportFile.write(() -> ReportContent.ofHunt(options, report), spec.commandLine().getErr())) {
+            return Main.BAD_INPUT;
+        }
+        if (report.unsaved() > 0) {
             return Main.BAD_INPUT;
         }
         return report.failures().isEmpty() ? Main.OK : Main.FOUND_PROBLEM;
+    }
+
+    /** The progress bar on one line that notes (each a line of their own) push down. */
+    private static final class ProgressLines implements Hunt.Progress {
+        private final PrintWriter err;
+        private final int runs;
+        private final long started = System.nanoTime();
+        private int barLength;
+
+        ProgressLines(PrintWriter err, int runs) {
+            this.err = err;
+            this.runs = runs;
+        }
+
+        @Override
+        public void update(int done, int rejected, int unsafe) {
+            String bar = bar(done, runs) + String.format(" %d/%d runs, %d rejected, %d unsafe, %.0f s", done, runs,
+                    rejected, unsafe, (System.nanoTime() - started) / 1e9);
+            err.print("\r" + bar);
+            barLength = bar.length();
+            err.flush();
+        }
+
+        @Override
+        public void note(String line) {
+            err.print(barLength > 0 ? "\r" + pad(line, barLength) + "\n" : line + "\n");
+            barLength = 0;
+            err.flush();
+        }
+
+        /** Ends the bar's line, if it is the last thing printed. */
+        void endLine() {
+            if (barLength > 0) {
+                err.println();
+                err.flush();
+                barLength = 0;
+            }
+        }
+
+        private static String pad(String line, int length) {
+            return line.length() >= length ? line : line + " ".repeat(length - line.length());
+        }
     }
 
     static String bar(int done, int total) {
@@ -108,42 +187,72 @@ public final class HuntCommand implements Callable<Integer> {
     }
 
     private static void printSummary(Hunt.Report r, PrintWriter out) {
-        out.printf("runs:      %d (%d accepted, %d rejected by TLC, %d stopped by the simulator's safety checks)%n",
-                r.runs(), r.accepted(), r.rejected(), r.unsafe());
+        out.printf("runs:      %d%s (%d accepted, %d rejected by TLC, %d stopped by the simulator's safety checks)%n",
+                r.runs(), r.stoppedEarly() ? " of " + r.requested() + " (stopped at --max-failures)" : "", r.accepted(),
+                r.rejected(), r.unsafe());
         out.printf("events:    %,d%n", r.events());
         out.printf("seconds:   %.1f (%.0f runs/minute, %,.0f events/s)%n", r.seconds(), r.runsPerMinute(),
                 r.events() / Math.max(1e-9, r.seconds()));
+        if (r.folder() != null) {
+            out.printf("saved in:  %s (each failure in seed-<S>/, its reproduce.txt has the simulate and check commands)%n",
+                    r.folder());
+        }
         for (Hunt.Failure f : r.failures()) {
             out.printf("%s seed %d: %s%n", f.kind().name(), f.seed(), f.detail());
-            out.printf("  saved in %s%n", f.saved());
+            if (f.saved() != null) {
+                out.printf("  saved in %s%n", f.saved());
+            } else {
+                out.printf("  NOT SAVED: %s%n  regenerate it with: ./jointraft simulate --seed %d %s%n", f.saveError(),
+                        f.seed(), f.options().format());
+            }
             if (f.shrunk() != null) {
                 out.printf("  shrunk to %d events (%s): %s%n", f.shrunk().events(), f.shrunk().options().format(),
                         f.shrunk().detail());
+            } else if (f.saved() != null && f.notShrunk() != null) {
+                out.printf("  not shrunk: %s%n", f.notShrunk());
             }
         }
-    }
-
-    /** The {@code --json} object. */
-    record HuntJson(int runs, int accepted, int rejected, int unsafe, long events, double seconds,
-            List<FailureJson> failures) {
-        static HuntJson of(Hunt.Report r) {
-            return new HuntJson(r.runs(), r.accepted(), r.rejected(), r.unsafe(), r.events(),
-                    Math.round(r.seconds() * 10) / 10.0, r.failures().stream().map(FailureJson::of).toList());
+        if (r.unsaved() > 0) {
+            out.printf("%d failure(s) could not be saved (exit code 2)%n", r.unsaved());
         }
     }
 
-    /** One failing run; {@code shrunk} is null when it was not shrunk. */
-    record FailureJson(long seed, Hunt.FailureKind kind, String reason, String saved, CheckCommand.VerdictJson verdict,
-            ShrunkJson shrunk) {
+    /** The {@code --json} object; {@code folder} is null when nothing was saved. */
+    record HuntJson(int runs, int requested, int accepted, int rejected, int unsafe, long events, double seconds,
+            String folder, long unsaved, List<FailureJson> failures) {
+        static HuntJson of(Hunt.Report r) {
+            return new HuntJson(r.runs(), r.requested(), r.accepted(), r.rejected(), r.unsafe(), r.events(),
+                    Math.round(r.seconds() * 10) / 10.0, text(r.folder()), r.unsaved(),
+                    r.failures().stream().map(FailureJson::of).toList());
+        }
+    }
+
+    /**
+     * One failing run. {@code saved}, {@code trace} and the verdict's {@code trace} are saved files, or null when the
+     * run could not be saved ({@code saveError}); {@code shrunk} is null when it was not shrunk ({@code notShrunk}).
+     */
+    record FailureJson(long seed, Hunt.FailureKind kind, String reason, String options, String saved, String trace,
+            String saveError, CheckCommand.VerdictJson verdict, ShrunkJson shrunk, String notShrunk) {
         static FailureJson of(Hunt.Failure f) {
             Hunt.Shrunk s = f.shrunk();
-            return new FailureJson(f.seed(), f.kind(), f.detail(), f.saved().toString(),
-                    CheckCommand.VerdictJson.of(f.verdict()), s == null ? null
-                    : new ShrunkJson(s.options().format(), s.trace().toString(), s.events(), s.detail()));
+            CheckCommand.VerdictJson v = CheckCommand.VerdictJson.of(f.verdict());
+            if (f.saved() == null) {
+                v = new CheckCommand.VerdictJson(null, v.accepted(), v.events(), v.rejectedAt(), v.reason(), v.seconds());
+            }
+            return new FailureJson(f.seed(), f.kind(), f.detail(), f.options().format(), text(f.saved()),
+                    text(f.trace()), f.saveError(), v, s == null ? null : new ShrunkJson(s.options().format(),
+                    s.trace().toString(), s.events(), s.detail(), s.candidates(),
+                    s.end().name().toLowerCase(Locale.ROOT), Math.round(s.seconds() * 10) / 10.0),
+                    f.notShrunk());
         }
     }
 
-    /** The shrunk reproduction of a failing run. */
-    record ShrunkJson(String options, String trace, long events, String reason) {
+    /** The shrunk reproduction of a failing run: why the shrinker stopped, its candidates and seconds. */
+    record ShrunkJson(String options, String trace, long events, String reason, int candidates, String end,
+            double seconds) {
+    }
+
+    private static String text(Path p) {
+        return p == null ? null : p.toString();
     }
 }

@@ -2,25 +2,43 @@ package org.jointraft.conformance.sim;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
  * Makes a failing run smaller while it still fails: fewer steps (a binary search, since a shorter run is a prefix of
- * the longer one), fewer fault kinds, lower rates, fewer spare nodes; repeated until nothing more helps or the attempt
- * budget is spent. The seed is kept, so the result replays exactly.
+ * the longer one), fewer fault kinds, lower rates, fewer spare nodes; repeated until nothing more helps, the attempt
+ * budget is spent or the time is up. The seed is kept, so the result replays exactly. Every candidate the shrinker
+ * keeps has failed, so stopping early still gives a failing run, just a larger one.
  */
 public final class Shrinker {
 
     /** At most this many runs of the predicate. */
     public static final int DEFAULT_BUDGET = 200;
 
-    private final Predicate<SimOptions> stillFails;
-    private int budget;
-    private int attempts;
+    /** Why a shrink ended. */
+    public enum End {
+        /** No smaller candidate it tries fails. */
+        NOTHING_SMALLER_FAILS,
+        /** It tried as many candidates as it was allowed. */
+        CANDIDATES_SPENT,
+        /** Its time was up. */
+        TIME_UP
+    }
 
-    private Shrinker(Predicate<SimOptions> stillFails, int budget) {
+    /** The smallest failing options found, the candidates tried and why the search ended. */
+    public record Result(SimOptions smallest, int candidates, End end) { }
+
+    private final Predicate<SimOptions> stillFails;
+    private final int budget;
+    private final BooleanSupplier timeUp;
+    private int attempts;
+    private End end = End.NOTHING_SMALLER_FAILS;
+
+    private Shrinker(Predicate<SimOptions> stillFails, int budget, BooleanSupplier timeUp) {
         this.stillFails = stillFails;
         this.budget = budget;
+        this.timeUp = timeUp;
     }
 
     /** {@link #shrink(SimOptions, Predicate, int)} with the default budget. */
@@ -30,16 +48,25 @@ public final class Shrinker {
 
     /**
      * A smaller version of {@code failing} for which {@code stillFails} holds ({@code failing} itself when nothing
-     * smaller fails). {@code failing} must fail: that is checked first.
+     * smaller fails). {@code failing} must fail: that is checked first (one of the {@code budget} attempts).
      *
      * @throws IllegalArgumentException when {@code failing} does not fail
      */
     public static SimOptions shrink(SimOptions failing, Predicate<SimOptions> stillFails, int budget) {
-        Shrinker s = new Shrinker(stillFails, budget);
-        if (!s.fails(failing)) {
+        if (budget < 1 || !stillFails.test(failing)) {
             throw new IllegalArgumentException("the run to shrink does not fail: " + failing.format() + " seed "
                     + failing.seed());
         }
+        return shrinkFailing(failing, stillFails, budget - 1, () -> false).smallest();
+    }
+
+    /**
+     * Shrinks {@code failing}, which the caller has seen fail (it is not run again), trying at most {@code budget}
+     * candidates and none once {@code timeUp} says so (asked before each candidate).
+     */
+    public static Result shrinkFailing(SimOptions failing, Predicate<SimOptions> stillFails, int budget,
+            BooleanSupplier timeUp) {
+        Shrinker s = new Shrinker(stillFails, budget, timeUp);
         SimOptions current = failing;
         for (int round = 0; round < 4; round++) {
             SimOptions before = current;
@@ -51,11 +78,19 @@ public final class Shrinker {
                 break;
             }
         }
-        return current;
+        return new Result(current, s.attempts, s.end);
     }
 
     private boolean fails(SimOptions o) {
+        if (end != End.NOTHING_SMALLER_FAILS) {
+            return false;
+        }
         if (attempts >= budget) {
+            end = End.CANDIDATES_SPENT;
+            return false;
+        }
+        if (timeUp.getAsBoolean()) {
+            end = End.TIME_UP;
             return false;
         }
         attempts++;

@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -16,23 +18,34 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.jointraft.conformance.io.ScratchFolder;
+import org.jointraft.conformance.sim.Shrinker;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
-import org.jointraft.conformance.sim.Shrinker;
 import org.jointraft.conformance.sim.Simulator;
 
 /**
- * Bug hunting: simulates many random runs, has TLC validate every trace, and for each trace TLC rejects
- * (or each run the simulator's own safety checks stopped) saves the trace, its diagnosis and a shrunk
- * reproduction. Runs are seeds {@code seed, seed + 1, ...} of one {@link SimOptions}; {@code jobs} worker
- * threads each simulate a batch and validate it in one TLC run.
+ * Bug hunting: simulates many random runs, has TLC validate every trace, and saves each run TLC rejects (or the
+ * simulator's own safety checks stopped) with its diagnosis, in a folder of this hunt's own ({@link HuntFolder}),
+ * as soon as its batch is judged. Runs are seeds {@code seed, seed + 1, ...} of one {@link SimOptions}; {@code jobs}
+ * worker threads each simulate a batch and validate it in one TLC run. Then the saved failures are shrunk, in seed
+ * order and {@code jobs} at a time, until a time budget shared by all of them is spent.
  */
 public final class Hunt {
+    /** The default of {@link Options#shrinkTime} in seconds: a hunt with dozens of failures still ends within minutes. */
+    public static final int DEFAULT_SHRINK_SECONDS = 120;
+    public static final Duration DEFAULT_SHRINK_TIME = Duration.ofSeconds(DEFAULT_SHRINK_SECONDS);
+    /** {@link Options#maxFailures} when the hunt never stops early. */
+    public static final int NO_LIMIT = Integer.MAX_VALUE;
 
-    /** What one hunt does. {@code out} receives the failures (created only when there is one). */
-    public record Options(SimOptions sim, int runs, int jobs, Path out, boolean shrink, int shrinkBudget) {
+    /**
+     * What one hunt does. {@code out} receives the hunt's folder; {@code shrinkBudget} caps the candidates of one
+     * shrink and {@code shrinkTime} all shrinking; after {@code maxFailures} failures no new batch starts.
+     */
+    public record Options(SimOptions sim, int runs, int jobs, Path out, boolean shrink, int shrinkBudget,
+                          Duration shrinkTime, int maxFailures) {
         public Options {
             if (runs < 1) {
                 throw new IllegalArgumentException("runs must be at least 1, got " + runs);
@@ -40,16 +53,65 @@ public final class Hunt {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
             }
+            if (shrink && shrinkBudget < 1) {
+                throw new IllegalArgumentException("the shrink budget must be at least 1 candidate, got " + shrinkBudget);
+            }
+            if (shrink && (shrinkTime.isNegative() || shrinkTime.isZero())) {
+                throw new IllegalArgumentException("the shrink time must be positive, got " + shrinkTime);
+            }
+            if (maxFailures < 1) {
+                throw new IllegalArgumentException("maxFailures must be at least 1, got " + maxFailures);
+            }
+        }
+
+        /** Shrinking for at most {@link #DEFAULT_SHRINK_TIME}, no failure limit. */
+        public Options(SimOptions sim, int runs, int jobs, Path out, boolean shrink, int shrinkBudget) {
+            this(sim, runs, jobs, out, shrink, shrinkBudget, DEFAULT_SHRINK_TIME, NO_LIMIT);
         }
     }
 
-    /** Called after each batch: runs done so far, rejected so far, unsafe so far. */
+    /** What a hunt tells while it works. Calls never overlap. */
     public interface Progress {
+        /** After each batch: runs done so far, rejected so far, unsafe so far. */
         void update(int done, int rejected, int unsafe);
+
+        /** A line for a person: a failure saved (or not), the failure limit reached, a shrink's progress. */
+        default void note(String line) {
+        }
     }
 
-    /** A run that went wrong; with {@link FailureKind#UNSAFE}, {@code verdict} says what TLC made of its trace. */
-    public record Failure(long seed, FailureKind kind, String detail, Verdict verdict, Path saved, Shrunk shrunk) { }
+    /** Judges traces, as {@link TraceValidator#validate(List)} does (tests pass their own). */
+    @FunctionalInterface
+    public interface Judge {
+        List<Verdict> validate(List<Path> traces) throws IOException;
+    }
+
+    /** {@code --out} cannot hold a hunt's folder; thrown before any run is made. */
+    public static final class OutputException extends IOException {
+        OutputException(Path out, Exception cause) {
+            super("cannot create a hunt folder in " + out + " (" + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage() + ")", cause);
+        }
+    }
+
+    /**
+     * A run that went wrong. {@code saved} is its folder (with {@code trace.ndjson}, {@code diagnosis.txt},
+     * {@code reproduce.txt}), null when saving failed, {@code saveError} saying why; {@code verdict.trace()} is the
+     * saved trace when there is one. {@code shrunk} is null when the run was not shrunk, {@code notShrunk} saying why.
+     * With {@link FailureKind#UNSAFE}, {@code verdict} says what TLC made of its trace; {@code safe} is false when
+     * the simulator's safety checks stopped the run (also possible for a rejected one).
+     */
+    public record Failure(long seed, FailureKind kind, String detail, SimOptions options, boolean safe, Verdict verdict,
+                          Path saved, String saveError, Shrunk shrunk, String notShrunk) {
+        /** The saved trace, or null when the run could not be saved. */
+        public Path trace() {
+            return saved == null ? null : saved.resolve(HuntFolder.TRACE);
+        }
+
+        Failure withShrunk(Shrunk s, String why) {
+            return new Failure(seed, kind, detail, options, safe, verdict, saved, saveError, s, why);
+        }
+    }
 
     /** How a run went wrong (written in lower case in reports). */
     public enum FailureKind {
@@ -65,12 +127,19 @@ public final class Hunt {
         }
     }
 
-    /** The smallest still-failing options the shrinker found, with their trace and verdict. */
-    public record Shrunk(SimOptions options, Path trace, long events, Verdict verdict, String detail) { }
+    /**
+     * The smallest still-failing options the shrinker found, with their saved trace ({@code shrunk.ndjson}) and
+     * verdict, the candidates it tried, why it ended and how long it took.
+     */
+    public record Shrunk(SimOptions options, Path trace, long events, boolean safe, Verdict verdict, String detail,
+                         int candidates, Shrinker.End end, double seconds) { }
 
-    /** The outcome of a hunt. */
-    public record Report(int runs, int accepted, int rejected, int unsafe, long events, long minEvents,
-                         double seconds, List<Failure> failures) {
+    /**
+     * The outcome of a hunt: {@code runs} made of {@code requested} (fewer when the failure limit stopped it),
+     * {@code folder} the hunt's folder (null when nothing was saved, as it is then removed again).
+     */
+    public record Report(int requested, int runs, int accepted, int rejected, int unsafe, long events, long minEvents,
+                         double seconds, Path folder, List<Failure> failures) {
         public Report {
             failures = List.copyOf(failures);
         }
@@ -78,12 +147,28 @@ public final class Hunt {
         public double runsPerMinute() {
             return seconds == 0 ? 0 : runs * 60.0 / seconds;
         }
+
+        public boolean stoppedEarly() {
+            return runs < requested;
+        }
+
+        /** Failures that could not be saved. */
+        public long unsaved() {
+            return failures.stream().filter(f -> f.saved() == null).count();
+        }
     }
 
-    private final TraceValidator validator;
+    private final Judge judge;
+    private final Clock clock;
 
     public Hunt(TraceValidator validator) {
-        this.validator = validator;
+        this(validator::validate, Clock.systemUTC());
+    }
+
+    /** A hunt judged by {@code judge}, naming its folder by {@code clock}'s time. */
+    public Hunt(Judge judge, Clock clock) {
+        this.judge = judge;
+        this.clock = clock;
     }
 
     /**
@@ -94,18 +179,37 @@ public final class Hunt {
         return Math.max(10, Math.min(100, runs / (jobs * 2)));
     }
 
+    /**
+     * Runs the hunt. Its folder is created first: an {@code out} that cannot hold it fails with
+     * {@link OutputException} before any run.
+     */
     public Report run(Options o, Progress progress) throws IOException, InterruptedException {
+        HuntFolder folder;
+        try {
+            folder = HuntFolder.create(o.out(), o.sim().seed(), clock);
+        } catch (IOException | SecurityException e) {
+            throw new OutputException(o.out(), e);
+        }
+        Progress serialised = new Serialised(progress);
+        serialised.note("failures are saved in " + folder.path() + " (removed again if there is none)");
         try (ScratchFolder work = ScratchFolder.create("jointraft-hunt-")) {
-            return run(o, progress, work.path());
+            return run(o, serialised, folder, work.path());
+        } finally {
+            folder.removeIfEmpty();
         }
     }
 
-    private Report run(Options o, Progress progress, Path work) throws IOException, InterruptedException {
+    /** One batch's runs, summed, and its failures. */
+    private record Batch(int runs, int accepted, int unsafe, long events, long minEvents, List<Failure> failures) { }
+
+    private Report run(Options o, Progress progress, HuntFolder folder, Path work)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
         AtomicInteger unsafe = new AtomicInteger();
-        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger found = new AtomicInteger();
+        List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(o.jobs());
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -114,19 +218,18 @@ public final class Hunt {
                 int first = from;
                 int count = Math.min(size, o.runs() - from);
                 futures.add(pool.submit(() -> {
-                    List<Outcome> batch = simulateAndValidate(o.sim(), first, count, work);
-                    outcomes.addAll(batch);
-                    for (Outcome b : batch) {
-                        if (!b.verdict().accepted()) {
-                            rejected.incrementAndGet();
-                        }
-                        if (!b.sim().safe()) {
-                            unsafe.incrementAndGet();
-                        }
+                    if (found.get() >= o.maxFailures()) {
+                        return null; // the limit is reached: no new batch
                     }
-                    synchronized (progress) {
-                        progress.update(done.addAndGet(count), rejected.get(), unsafe.get());
+                    Batch b = simulateAndValidate(o.sim(), first, count, work, folder, progress);
+                    batches.add(b);
+                    int before = found.getAndAdd(b.failures().size());
+                    if (before < o.maxFailures() && before + b.failures().size() >= o.maxFailures()) {
+                        progress.note("stopping: " + (before + b.failures().size()) + " failure(s) reached the limit of "
+                                + o.maxFailures() + "; the batches already running finish, no new one starts");
                     }
+                    progress.update(done.addAndGet(count), rejected.addAndGet(b.runs() - b.accepted()),
+                            unsafe.addAndGet(b.unsafe()));
                     return null;
                 }));
             }
@@ -134,6 +237,8 @@ public final class Hunt {
                 f.get();
             }
         } catch (ExecutionException e) {
+            progress.note("the hunt stopped on an error; the " + found.get() + " failure(s) found so far are saved in "
+                    + folder.path());
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
@@ -143,33 +248,26 @@ public final class Hunt {
             // Interrupts the other jobs; the TLC driver then kills their TLC processes.
             pool.shutdownNow();
         }
-        outcomes.sort((a, b) -> Long.compare(a.sim().options().seed(), b.sim().options().seed()));
         List<Failure> failures = new ArrayList<>();
         long events = 0;
         long minEvents = Long.MAX_VALUE;
         int accepted = 0;
-        for (Outcome oc : outcomes) {
-            events += oc.verdict().events();
-            minEvents = Math.min(minEvents, oc.verdict().events());
-            if (oc.verdict().accepted()) {
-                accepted++;
-            }
-            if (oc.failed()) {
-                failures.add(save(o, oc));
-            }
+        for (Batch b : batches) {
+            failures.addAll(b.failures());
+            events += b.events();
+            minEvents = Math.min(minEvents, b.minEvents());
+            accepted += b.accepted();
         }
-        return new Report(o.runs(), accepted, o.runs() - accepted, unsafe.get(), events, minEvents,
-                (System.nanoTime() - started) / 1e9, failures);
+        failures.sort(Comparator.comparingLong(Failure::seed));
+        if (o.shrink()) {
+            failures = shrinkAll(o, failures, progress);
+        }
+        return new Report(o.runs(), done.get(), accepted, done.get() - accepted, unsafe.get(), events, minEvents,
+                (System.nanoTime() - started) / 1e9, folder.removeIfEmpty(), failures);
     }
 
-    /** One simulated run and TLC's verdict on its trace. */
-    record Outcome(SimResult sim, Verdict verdict) {
-        boolean failed() {
-            return !verdict.accepted() || !sim.safe();
-        }
-    }
-
-    private List<Outcome> simulateAndValidate(SimOptions base, int first, int count, Path work) throws IOException {
+    private Batch simulateAndValidate(SimOptions base, int first, int count, Path work, HuntFolder folder,
+            Progress progress) throws IOException {
         List<SimResult> sims = new ArrayList<>();
         List<Path> traces = new ArrayList<>();
         for (int k = first; k < first + count; k++) {
@@ -177,54 +275,166 @@ public final class Hunt {
             sims.add(Simulator.run(opts));
             traces.add(opts.trace());
         }
-        List<Verdict> verdicts = validator.validate(traces);
-        List<Outcome> outcomes = new ArrayList<>();
+        List<Verdict> verdicts = judge.validate(traces);
+        List<Failure> failures = new ArrayList<>();
+        int accepted = 0;
+        int unsafe = 0;
+        long events = 0;
+        long minEvents = Long.MAX_VALUE;
         for (int k = 0; k < count; k++) {
-            Outcome oc = new Outcome(sims.get(k), verdicts.get(k));
-            outcomes.add(oc);
-            if (!oc.failed()) {
-                Files.deleteIfExists(traces.get(k));
+            SimResult sim = sims.get(k);
+            Verdict v = verdicts.get(k);
+            events += v.events();
+            minEvents = Math.min(minEvents, v.events());
+            accepted += v.accepted() ? 1 : 0;
+            unsafe += sim.safe() ? 0 : 1;
+            if (!v.accepted() || !sim.safe()) {
+                Failure f = save(folder, sim, v);
+                failures.add(f);
+                progress.note(f.saved() != null ? line(f) + ": saved in " + f.saved()
+                        : line(f) + ": NOT SAVED (" + f.saveError() + "); it is regenerated by ./jointraft simulate --seed "
+                        + f.seed() + " " + f.options().format());
             }
+            Files.deleteIfExists(traces.get(k));
         }
-        return outcomes;
+        return new Batch(count, accepted, unsafe, events, minEvents, failures);
     }
 
-    private Failure save(Options o, Outcome oc) throws IOException {
-        SimOptions opts = oc.sim().options();
-        long seed = opts.seed();
-        FailureKind kind = oc.verdict().accepted() ? FailureKind.UNSAFE : FailureKind.REJECTED;
-        String detail = kind == FailureKind.UNSAFE ? oc.sim().violation().describe() : oc.verdict().reason();
-        Path dir = o.out().resolve("run-" + seed);
-        Files.createDirectories(dir);
-        Path trace = dir.resolve("trace.ndjson");
-        Files.copy(opts.trace(), trace, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("diagnosis.txt"), describe(oc.sim(), oc.verdict()), StandardCharsets.UTF_8);
-        Shrunk shrunk = o.shrink() ? shrink(o, oc, dir) : null;
-        Files.writeString(dir.resolve("reproduce.txt"), reproduce(opts, shrunk), StandardCharsets.UTF_8);
-        return new Failure(seed, kind, detail, oc.verdict(), dir, shrunk);
+    private static String line(Failure f) {
+        return f.kind().name() + " seed " + f.seed() + " (" + f.detail() + ")";
     }
 
-    /** Shrinks with the same kind of failure as the predicate, re-validating every candidate with TLC. */
-    private Shrunk shrink(Options o, Outcome oc, Path dir) throws IOException {
+    /** Saves a failing run at once, so that nothing found is lost when the hunt is stopped later. */
+    private Failure save(HuntFolder folder, SimResult sim, Verdict v) {
+        SimOptions opts = sim.options();
+        FailureKind kind = v.accepted() ? FailureKind.UNSAFE : FailureKind.REJECTED;
+        String detail = kind == FailureKind.UNSAFE ? sim.violation().describe() : v.reason();
+        try {
+            Path dir = folder.failureFolder(opts.seed());
+            Path trace = dir.resolve(HuntFolder.TRACE);
+            Files.copy(opts.trace(), trace);
+            Files.writeString(dir.resolve(HuntFolder.DIAGNOSIS), describe(sim, v), StandardCharsets.UTF_8);
+            Failure f = new Failure(opts.seed(), kind, detail, opts.withTrace(null), sim.safe(), at(v, trace), dir, null,
+                    null, "shrinking is off");
+            writeReproduce(f);
+            return f;
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return new Failure(opts.seed(), kind, detail, opts.withTrace(null), sim.safe(), v, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), null, "not saved");
+        }
+    }
+
+    /** {@code v} for the same trace bytes at {@code trace}. */
+    private static Verdict at(Verdict v, Path trace) {
+        return new Verdict(trace, v.events(), v.accepted(), v.diagnosis(), v.seconds());
+    }
+
+    private static void writeReproduce(Failure f) throws IOException {
+        Files.writeString(f.saved().resolve(HuntFolder.REPRODUCE), HuntFolder.reproduce(f), StandardCharsets.UTF_8);
+    }
+
+    /** Shrinks the saved failures in seed order, {@code jobs} at a time, while the shared time budget lasts. */
+    private List<Failure> shrinkAll(Options o, List<Failure> failures, Progress progress) throws InterruptedException {
+        List<Failure> saved = failures.stream().filter(f -> f.saved() != null).toList();
+        if (saved.isEmpty()) {
+            return failures;
+        }
+        long deadline = System.nanoTime() + o.shrinkTime().toNanos();
+        int jobs = Math.min(o.jobs(), saved.size());
+        progress.note("shrinking " + saved.size() + " failure(s) in seed order, " + jobs + " at a time, at most "
+                + o.shrinkBudget() + " candidates each and " + o.shrinkTime().toSeconds() + " s in all");
+        AtomicInteger finished = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        List<Failure> result = new ArrayList<>();
+        try {
+            List<Future<Failure>> futures = new ArrayList<>();
+            for (Failure f : failures) {
+                futures.add(f.saved() == null ? null : pool.submit(() -> {
+                    Failure s = shrink(o, f, deadline, progress);
+                    if (s.shrunk() != null) {
+                        progress.note(shrunkLine(s, finished.incrementAndGet(), saved.size()));
+                    }
+                    return s;
+                }));
+            }
+            for (int k = 0; k < failures.size(); k++) {
+                result.add(futures.get(k) == null ? failures.get(k) : futures.get(k).get());
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("shrinking failed", e.getCause()); // shrink catches what it expects
+        } finally {
+            pool.shutdownNow();
+        }
+        long skipped = result.stream().filter(f -> f.saved() != null && f.shrunk() == null).count();
+        if (skipped > 0) {
+            progress.note(skipped + " failure(s) saved unshrunk: the shrink time of " + o.shrinkTime().toSeconds()
+                    + " s was spent before their turn, or their shrink failed (see each one's notShrunk)");
+        }
+        return result;
+    }
+
+    private static String shrunkLine(Failure f, int n, int of) {
+        Shrunk s = f.shrunk();
+        String why = switch (s.end()) {
+            case NOTHING_SMALLER_FAILS -> "";
+            case CANDIDATES_SPENT -> ", stopped at the candidate budget";
+            case TIME_UP -> ", stopped by the shrink time";
+        };
+        return String.format(Locale.ROOT, "shrunk %d/%d: seed %d from %d steps, %d events to %d steps, %d events "
+                + "(%d candidates, %.0f s%s)", n, of, f.seed(), f.options().steps(), f.verdict().events(),
+                s.options().steps(), s.events(), s.candidates(), s.seconds(), why);
+    }
+
+    /** A candidate that failed, with TLC's verdict when TLC judged it. */
+    private record Candidate(SimOptions options, Verdict verdict) { }
+
+    /** Shrinks one saved failure with the same kind of failure as the predicate, each candidate judged by TLC. */
+    private Failure shrink(Options o, Failure f, long deadline, Progress progress) {
+        if (System.nanoTime() >= deadline) {
+            return f.withShrunk(null, "the shrink time was spent before its turn");
+        }
+        long started = System.nanoTime();
         try (ScratchFolder scratch = ScratchFolder.create("jointraft-shrink-")) {
-            boolean unsafeRun = !oc.sim().safe();
-            Predicate<SimOptions> stillFails = candidate -> {
+            Path candidateTrace = scratch.resolve("candidate.ndjson");
+            AtomicReference<Candidate> last = new AtomicReference<>(new Candidate(f.options(), f.verdict()));
+            AtomicInteger tried = new AtomicInteger();
+            Predicate<SimOptions> stillFails = c -> {
                 try {
-                    Path t = scratch.resolve("candidate.ndjson");
-                    SimResult r = Simulator.run(candidate.withTrace(t));
-                    return unsafeRun ? !r.safe() : !validator.validate(t).accepted();
+                    SimResult r = Simulator.run(c.withTrace(candidateTrace));
+                    Verdict v = f.safe() ? judge.validate(List.of(candidateTrace)).get(0) : null;
+                    boolean fails = f.safe() ? !v.accepted() : !r.safe();
+                    if (fails) {
+                        last.set(new Candidate(c, v));
+                    }
+                    if (tried.incrementAndGet() % 10 == 0) {
+                        progress.note("  shrinking seed " + f.seed() + ": " + tried.get() + " candidates, smallest "
+                                + "failing so far " + last.get().options().steps() + " steps");
+                    }
+                    return fails;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             };
-            SimOptions small = Shrinker.shrink(oc.sim().options().withTrace(null), stillFails, o.shrinkBudget());
-            Path trace = dir.resolve("shrunk.ndjson");
-            SimResult r = Simulator.run(small.withTrace(trace));
-            Verdict v = validator.validate(trace);
-            Files.writeString(dir.resolve("shrunk-diagnosis.txt"), describe(r, v), StandardCharsets.UTF_8);
-            String detail = unsafeRun && !r.safe() ? r.violation().describe() : v.reason();
-            return new Shrunk(small, trace, r.events(), v, detail);
+            Shrinker.Result r = Shrinker.shrinkFailing(f.options(), stillFails, o.shrinkBudget(),
+                    () -> System.nanoTime() >= deadline);
+            return f.withShrunk(saveShrunk(f, r, last.get(), started), null);
+        } catch (IOException | RuntimeException e) {
+            return f.withShrunk(null, "shrinking failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    private Shrunk saveShrunk(Failure f, Shrinker.Result r, Candidate last, long started) throws IOException {
+        Path trace = f.saved().resolve(HuntFolder.SHRUNK);
+        SimResult sim = Simulator.run(r.smallest().withTrace(trace));
+        // The simulator is deterministic: the last failing candidate's verdict is the verdict of these bytes.
+        Verdict v = last.options().equals(r.smallest()) && last.verdict() != null ? at(last.verdict(), trace)
+                : judge.validate(List.of(trace)).get(0);
+        Files.writeString(f.saved().resolve(HuntFolder.SHRUNK_DIAGNOSIS), describe(sim, v), StandardCharsets.UTF_8);
+        String detail = !f.safe() && !sim.safe() ? sim.violation().describe() : v.reason();
+        Shrunk s = new Shrunk(r.smallest(), trace, sim.events(), sim.safe(), v, detail, r.candidates(), r.end(),
+                (System.nanoTime() - started) / 1e9);
+        writeReproduce(f.withShrunk(s, null));
+        return s;
     }
 
     static String describe(SimResult sim, Verdict v) {
@@ -238,13 +448,16 @@ public final class Hunt {
         return s.toString();
     }
 
-    static String reproduce(SimOptions original, Shrunk shrunk) {
-        StringBuilder s = new StringBuilder();
-        s.append("./jointraft simulate --seed ").append(original.seed()).append(' ').append(original.format()).append('\n');
-        if (shrunk != null) {
-            s.append("./jointraft simulate --seed ").append(shrunk.options().seed()).append(' ')
-                    .append(shrunk.options().format()).append("   # shrunk\n");
+    /** Passes a hunt's calls from its worker threads on one at a time. */
+    private record Serialised(Progress inner) implements Progress {
+        @Override
+        public synchronized void update(int done, int rejected, int unsafe) {
+            inner.update(done, rejected, unsafe);
         }
-        return s.toString();
+
+        @Override
+        public synchronized void note(String line) {
+            inner.note(line);
+        }
     }
 }

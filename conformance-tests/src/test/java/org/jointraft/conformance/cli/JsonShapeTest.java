@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.jointraft.conformance.bugzoo.BugResult;
 import org.jointraft.conformance.bugzoo.HuntOutcome;
 import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.tlc.TlcErrorKind;
 import org.jointraft.conformance.tlc.TlcOutput;
 import org.jointraft.conformance.tlc.TlcResult;
@@ -112,18 +113,41 @@ class JsonShapeTest {
 
     @Test
     void huntPrintsItsCountsAndEachFailureWithItsKindInLowerCase() throws Exception {
-        Verdict accepted = new Verdict(Path.of("t.ndjson"), 12, true, Optional.empty(), 1);
-        Hunt.Failure unsafe = new Hunt.Failure(7, Hunt.FailureKind.UNSAFE, "election safety violated", accepted,
-                Path.of("run-7"), null);
+        Verdict accepted = new Verdict(Path.of("hunt-x", "seed-7", "trace.ndjson"), 12, true, Optional.empty(), 1);
+        Hunt.Failure unsafe = new Hunt.Failure(7, Hunt.FailureKind.UNSAFE, "election safety violated",
+                SimOptions.defaults(7), false, accepted, Path.of("hunt-x", "seed-7"), null, null, "shrinking is off");
 
-        JsonNode o = json(HuntCommand.HuntJson.of(new Hunt.Report(1, 1, 0, 1, 12, 12, 2.345, List.of(unsafe))));
+        JsonNode o = json(HuntCommand.HuntJson.of(new Hunt.Report(2, 1, 1, 0, 1, 12, 12, 2.345, Path.of("hunt-x"),
+                List.of(unsafe))));
 
-        assertThat(fields(o)).containsExactly("runs", "accepted", "rejected", "unsafe", "events", "seconds", "failures");
+        assertThat(fields(o)).containsExactly("runs", "requested", "accepted", "rejected", "unsafe", "events", "seconds",
+                "folder", "unsaved", "failures");
         assertThat(o.get("seconds").asDouble()).isEqualTo(2.3);
+        assertThat(o.get("requested").asInt()).isEqualTo(2);
         JsonNode f = o.get("failures").get(0);
-        assertThat(fields(f)).containsExactly("seed", "kind", "reason", "saved", "verdict", "shrunk");
+        assertThat(fields(f)).containsExactly("seed", "kind", "reason", "options", "saved", "trace", "saveError",
+                "verdict", "shrunk", "notShrunk");
         assertThat(f.get("kind").asText()).isEqualTo("unsafe");
+        assertThat(f.get("trace").asText()).isEqualTo(Path.of("hunt-x", "seed-7", "trace.ndjson").toString());
         assertThat(f.get("shrunk").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnsavedHuntFailureHasNoPathsAndSaysWhy() throws Exception {
+        Verdict accepted = new Verdict(Path.of("/tmp/deleted-run-7.ndjson"), 12, true, Optional.empty(), 1);
+        Hunt.Failure unsaved = new Hunt.Failure(7, Hunt.FailureKind.UNSAFE, "election safety violated",
+                SimOptions.defaults(7), false, accepted, null, "NoSuchFileException: x", null, "not saved");
+
+        JsonNode o = json(HuntCommand.HuntJson.of(new Hunt.Report(1, 1, 1, 0, 1, 12, 12, 1, null, List.of(unsaved))));
+
+        assertThat(o.get("folder").isNull()).isTrue();
+        assertThat(o.get("unsaved").asInt()).isEqualTo(1);
+        JsonNode f = o.get("failures").get(0);
+        assertThat(f.get("saved").isNull()).isTrue();
+        assertThat(f.get("trace").isNull()).isTrue();
+        assertThat(f.get("verdict").get("trace").isNull()).isTrue();
+        assertThat(f.get("saveError").asText()).contains("NoSuchFileException");
+        assertThat(f.get("options").asText()).isEqualTo(SimOptions.defaults(7).format());
     }
 
     @Test

@@ -3,6 +3,9 @@ package org.jointraft.conformance.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +49,37 @@ class ShrinkerTest {
 
         assertThatThrownBy(() -> Shrinker.shrink(fine, o -> false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fail");
+    }
+
+    @Test
+    void aShrinkThatIsOutOfTimeStopsWithTheSmallestFailingRunSoFar() {
+        SimOptions failing = failingRun();
+        AtomicInteger asked = new AtomicInteger();
+
+        Shrinker.Result r = Shrinker.shrinkFailing(failing, CRASH_AND_SUCCESSFUL_CALL, 1000, () -> asked.incrementAndGet() > 3);
+
+        assertThat(r.end()).isEqualTo(Shrinker.End.TIME_UP);
+        assertThat(r.candidates()).isEqualTo(3);
+        assertThat(CRASH_AND_SUCCESSFUL_CALL.test(r.smallest())).isTrue();
+    }
+
+    @Test
+    void aShrinkStopsAtItsCandidateBudgetAndNeverRetriesTheRunItWasGiven() {
+        SimOptions failing = failingRun();
+        List<SimOptions> tried = new ArrayList<>();
+        Predicate<SimOptions> recording = o -> {
+            tried.add(o);
+            return CRASH_AND_SUCCESSFUL_CALL.test(o);
+        };
+
+        Shrinker.Result few = Shrinker.shrinkFailing(failing, recording, 5, () -> false);
+        Shrinker.Result enough = Shrinker.shrinkFailing(failing, CRASH_AND_SUCCESSFUL_CALL, 1000, () -> false);
+
+        assertThat(few.end()).isEqualTo(Shrinker.End.CANDIDATES_SPENT);
+        assertThat(few.candidates()).isEqualTo(5);
+        assertThat(tried).hasSize(5).doesNotContain(failing);
+        assertThat(enough.end()).isEqualTo(Shrinker.End.NOTHING_SMALLER_FAILS);
+        assertThat(enough.candidates()).isLessThan(1000);
+        assertThat(enough.smallest().steps()).isLessThanOrEqualTo(few.smallest().steps());
     }
 }

@@ -70,7 +70,7 @@ class HtmlReportCommandsTest {
 
     @Test
     void aHuntReportHasASectionPerFailureWithItsDiagrams() throws Exception {
-        TraceValidator broken = TraceValidator.local().withSpec(SpecSource.directory(BrokenSpecs.timeoutAddsTwo(dir)));
+        TraceValidator broken = TraceValidator.local().withSpec(SpecSource.directory(BrokenSpec.timeoutAddsTwo(dir)));
         SimOptions sim = SimOptions.defaults(3).withSteps(200).withFaults(Fault.parseList("drop,membership"));
         Hunt.Options options = new Hunt.Options(sim, 2, 1, dir.resolve("failures"), false, 12);
         Hunt.Report r = new Hunt(broken).run(options, (d, rej, u) -> { });

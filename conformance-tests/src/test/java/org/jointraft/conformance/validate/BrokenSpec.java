@@ -6,13 +6,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.jointraft.conformance.tlc.SpecSource;
 
-/** Deliberately wrong copies of the working tree's spec, for tests that need TLC to reject real runs. */
-final class BrokenSpecs {
-    private BrokenSpecs() { }
+/** A copy of the working tree's spec whose Timeout adds 2 to the term: TLC rejects every run that has an election. */
+public final class BrokenSpec {
+    private BrokenSpec() {
+    }
 
-    /** A copy in {@code dir} whose Timeout adds 2 to the term: TLC rejects every run that has an election. */
-    static Path timeoutAddsTwo(Path dir) throws IOException {
+    /** The validator of that spec, copied into {@code dir}. */
+    public static TraceValidator validator(Path dir) throws IOException {
+        return TraceValidator.local().withSpec(SpecSource.directory(timeoutAddsTwo(dir)));
+    }
+
+    /** The copy itself, in {@code dir}/broken-spec. */
+    public static Path timeoutAddsTwo(Path dir) throws IOException {
         Path spec = Files.createDirectories(dir.resolve("broken-spec"));
         try (Stream<Path> files = Files.list(Path.of("..", "spec"))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).toList()) {
