@@ -57,33 +57,22 @@ public final class HuntCommand implements Callable<Integer> {
     @Mixin
     ReportFile reportFile;
 
-    static final int MAX_SHRINK_SECONDS = 86_400;
-
-    private int shrinkSeconds;
+    /** 1 to 86,400 seconds (a day) of shrinking in all. */
+    public static final class ShrinkSeconds extends Range.WholeNumber {
+        public ShrinkSeconds() {
+            super(new Range(1, 86_400));
+        }
+    }
 
     @Option(names = "--shrink-time", paramLabel = "SECONDS", defaultValue = "" + Hunt.DEFAULT_SHRINK_SECONDS,
-            description = "all shrinking together stops after SECONDS (1.." + MAX_SHRINK_SECONDS + "); failures not "
-                    + "shrunk by then are saved unshrunk. Default: ${DEFAULT-VALUE}")
-    void shrinkTime(int seconds) {
-        if (seconds < 1 || seconds > MAX_SHRINK_SECONDS) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--shrink-time must be 1.." + MAX_SHRINK_SECONDS
-                    + " seconds, got " + seconds);
-        }
-        shrinkSeconds = seconds;
-    }
+            converter = ShrinkSeconds.class,
+            description = "all shrinking together stops after SECONDS, 1 to 86400; failures not shrunk by then are "
+                    + "saved unshrunk. Default: ${DEFAULT-VALUE}")
+    int shrinkSeconds;
 
-    private int maxFailures = Hunt.NO_LIMIT;
-
-    @Option(names = "--max-failures", paramLabel = "N",
-            description = "start no new batch of runs once N (1.." + Integer.MAX_VALUE + ") failures are found. "
-                    + "Default: no limit")
-    void maxFailures(int n) {
-        if (n < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-failures must be 1.." + Integer.MAX_VALUE
-                    + ", got " + n);
-        }
-        maxFailures = n;
-    }
+    @Option(names = "--max-failures", paramLabel = "N", converter = Range.Positive.class,
+            description = "start no new batch of runs once N failures are found, N at least 1. Default: no limit")
+    int maxFailures = Hunt.NO_LIMIT;
 
     @Option(names = "--json", description = "print one JSON object on stdout instead of the readable summary")
     boolean json;

@@ -77,24 +77,6 @@ class HuntCommandTest {
     }
 
     @Test
-    void theNewOptionsAreCheckedAtParseTimeWithTheirRange() {
-        EventCountJudge judge = new EventCountJudge(10);
-        String[][] cases = {
-            {"--max-failures", "0", "--max-failures must be 1..2147483647, got 0"},
-            {"--shrink-time", "0", "--shrink-time must be 1..86400 seconds, got 0"},
-            {"--shrink-time", "86401", "--shrink-time must be 1..86400 seconds, got 86401"},
-        };
-        for (String[] c : cases) {
-            Run r = hunt(judge, dir.resolve("out"), c[0], c[1]);
-
-            assertThat(r.code()).as(c[0] + " " + c[1]).isEqualTo(Main.BAD_INPUT);
-            assertThat(r.err()).contains(c[2]);
-        }
-        assertThat(judge.calls()).isZero();
-        assertThat(dir.resolve("out")).doesNotExist();
-    }
-
-    @Test
     void aFailureThatCannotBeSavedStillGetsTheSummaryAndExitCodeTwo() throws IOException {
         Path text = dir.resolve("text");
         Path json = dir.resolve("json");

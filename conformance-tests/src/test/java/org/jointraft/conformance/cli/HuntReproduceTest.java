@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class HuntReproduceTest {
             StringWriter verdict = new StringWriter();
             String[] check = Arrays.copyOf(checks.get(k), checks.get(k).length + 1);
             check[check.length - 1] = "--json";
-            assertThat(run(new CheckCommand(() -> broken), verdict, check)).isEqualTo(Main.FOUND_PROBLEM);
+            assertThat(run(new CheckCommand(() -> broken, InputStream.nullInputStream()), verdict, check)).isEqualTo(Main.FOUND_PROBLEM);
             int event = MAPPER.readTree(verdict.toString()).get("results").get(0).get("rejectedAt").asInt();
             assertThat(says.get(k)).contains("rejects event " + event + " with the diagnosis in");
             assertThat(checks.get(k)[1]).isEqualTo(traces.get(k).toString());
