@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * <li>{@code follower M}: node 1 starts with bootstrap M and stays a follower</li>
  * <li>{@code ack N...}: nodes N report their logs equal to node 1's (AppendEntries succeeded up to its last index)</li>
  * <li>{@code higher-term}: a voter answers with a higher term, so node 1 steps down to follower</li>
+ * <li>{@code restart}: node 1 restarts (same term, follower)</li>
  * <li>{@code call NAME change CHANGES [retain]}, {@code call NAME change-if index=I CHANGES [retain]},
  * {@code call NAME propose M}: a new call, in phase NEW (it does nothing before its first poll)</li>
  * <li>{@code poll NAME [hold]}: polls the call ({@code hold}: {@code pollUntilBetweenSteps}); prints its phase
@@ -74,6 +75,10 @@ class MembershipCallDataTest {
                     int other = node.effectiveMembership().voters().stream().filter(v -> v != ID).findFirst()
                             .orElseThrow(() -> c.problem("node 1 is the only voter"));
                     node.receive(new Message.RequestVoteResponse(node.currentTerm() + 1, other, ID, false));
+                    yield "";
+                }
+                case "restart" -> {
+                    node.restart();
                     yield "";
                 }
                 case "call" -> {
