@@ -160,10 +160,8 @@ public final class MembershipCall {
                 step1Index = proposal.index();
             }
             phase = step == 1 ? Phase.AWAITING_STEP1 : Phase.AWAITING_STEP2;
-        } else if (proposal.rejected() == RejectReason.NOT_LEADER) {
-            finish(node, CallOutcome.failure(MembershipError.NOT_LEADER, proposal.leaderHint(),
-                    "node " + node.id() + " is not the leader"));
         } else if (proposal.rejected() != RejectReason.IN_PROGRESS) {
+            // INCOHERENT (a leader, checked above, is never refused with NOT_LEADER)
             finish(node, CallOutcome.failure(MembershipError.INVALID_CHANGE, 0, next + " is "
                     + proposal.rejected().traceName() + " with " + node.effectiveMembership()));
         }

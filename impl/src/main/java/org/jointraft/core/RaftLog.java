@@ -58,11 +58,8 @@ final class RaftLog {
         }
     }
 
-    /** Entries {@code from..to}, both inclusive (empty when from > to). */
+    /** Entries {@code from..to}, both inclusive; from = to + 1 gives the empty list. */
     List<Entry> slice(long from, long to) {
-        if (from > to) {
-            return List.of();
-        }
         return List.copyOf(entries.subList((int) (from - 1), (int) to));
     }
 

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.TestFactory;
  * <ul>
  * <li>{@code leader M}: node 1 starts with bootstrap M, times out and gets the vote of every other voter of M</li>
  * <li>{@code follower M}: node 1 starts with bootstrap M and stays a follower</li>
+ * <li>{@code elect}: node 1 times out again and gets the vote of every other voter</li>
  * <li>{@code ack N...}: nodes N report their logs equal to node 1's (AppendEntries succeeded up to its last index)</li>
  * <li>{@code higher-term}: a voter answers with a higher term, so node 1 steps down to follower</li>
+ * <li>{@code restart}: node 1 restarts (same term, follower)</li>
  * <li>{@code call NAME change CHANGES [retain]}, {@code call NAME change-if index=I CHANGES [retain]},
  * {@code call NAME propose M}: a new call, in phase NEW (it does nothing before its first poll)</li>
  * <li>{@code poll NAME [hold]}: polls the call ({@code hold}: {@code pollUntilBetweenSteps}); prints its phase
@@ -49,16 +51,9 @@ class MembershipCallDataTest {
             String result = switch (c.name()) {
                 case "leader" -> {
                     start(c);
-                    while (node.role() == Role.FOLLOWER) {
-                        node.tick();
-                    }
-                    for (int voter : node.effectiveMembership().voters()) {
-                        if (voter != ID && node.role() == Role.CANDIDATE) {
-                            node.receive(new Message.RequestVoteResponse(node.currentTerm(), voter, ID, true));
-                        }
-                    }
-                    yield "";
+                    yield elect();
                 }
+                case "elect" -> elect();
                 case "follower" -> {
                     start(c);
                     yield "";
@@ -76,6 +71,10 @@ class MembershipCallDataTest {
                     node.receive(new Message.RequestVoteResponse(node.currentTerm() + 1, other, ID, false));
                     yield "";
                 }
+                case "restart" -> {
+                    node.restart();
+                    yield "";
+                }
                 case "call" -> {
                     MembershipCall call = newCall(c);
                     calls.put(c.positional(0), call);
@@ -86,6 +85,19 @@ class MembershipCallDataTest {
                 default -> throw c.problem("unknown command");
             };
             return String.join("\n", reported) + (reported.isEmpty() || result.isEmpty() ? "" : "\n") + result;
+        }
+
+        /** Node 1 times out and gets the vote of every other voter. */
+        private String elect() {
+            while (node.role() == Role.FOLLOWER) {
+                node.tick();
+            }
+            for (int voter : node.effectiveMembership().voters()) {
+                if (voter != ID && node.role() == Role.CANDIDATE) {
+                    node.receive(new Message.RequestVoteResponse(node.currentTerm(), voter, ID, true));
+                }
+            }
+            return "";
         }
 
         private void start(Command c) {

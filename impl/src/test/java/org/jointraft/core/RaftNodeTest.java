@@ -318,4 +318,31 @@ class RaftNodeTest {
         assertThat(ready.firstCommittedIndex()).isEqualTo(2);
         assertThat(ready.committed()).hasSize(3);
     }
+
+    @Test
+    void anObserverThatFeedsTheNodeAnInputWhileItHandlesOneIsStopped() {
+        RaftNode[] holder = new RaftNode[1];
+        holder[0] = node(1, Membership.of(1), (id, step, post) -> holder[0].tick());
+        assertThatThrownBy(() -> {
+            while (true) {
+                holder[0].tick();
+            }
+        }).isInstanceOf(IllegalStateException.class).hasMessage("node 1 was re-entered while handling an input");
+    }
+
+    @Test
+    void theLogRefusesIndicesOutsideItself() {
+        RaftNode n = node(1, THREE, StepObserver.NONE);
+        assertThat(n.termAt(0)).isZero();
+        assertThatThrownBy(() -> n.entry(0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("log index 0 is outside 1..1");
+        assertThatThrownBy(() -> n.entry(2)).hasMessage("log index 2 is outside 1..1");
+    }
+
+    @Test
+    void aNodeDescribesItselfByRoleTermCommitLastIndexAndMembership() {
+        RaftNode n = node(2, THREE, StepObserver.NONE);
+        n.receive(new AppendEntries(1, 1, 2, 1, 0, List.of(Entry.blank(1)), 2));
+        assertThat(n).hasToString("node 2 FOLLOWER term 1 commit 2 last 2 membership {1,2,3}@1");
+    }
 }

@@ -58,4 +58,23 @@ class ReadyTest {
         assertThat(Ready.EMPTY.then(first)).isEqualTo(first);
         assertThat(Ready.EMPTY.isEmpty()).isTrue();
     }
+
+    @Test
+    void theMergedOutputPersistsTheHardStateWhenEitherPartChangedIt() {
+        Ready changed = new Ready(List.of(), true, 2, 1, 0, List.of(), 0, List.of(), List.of(Role.CANDIDATE));
+        Ready unchanged = new Ready(List.of(), false, 2, 1, 0, List.of(), 0, List.of(), List.of(Role.LEADER));
+        assertThat(changed.then(unchanged).hardStateChanged()).isTrue();
+        assertThat(unchanged.then(changed).hardStateChanged()).isTrue();
+        assertThat(unchanged.then(unchanged).hardStateChanged()).isFalse();
+        assertThat(changed.then(unchanged).roleChanges()).containsExactly(Role.CANDIDATE, Role.LEADER);
+    }
+
+    @Test
+    void aRestartInBetweenLetsTheLaterCommitReportReplaceTheEarlierOne() {
+        Ready before = ready(1, 0, List.of(), 2, List.of(Entry.blank(1), Entry.normal(1, "a")));
+        Ready after = ready(1, 0, List.of(), 1, List.of(Entry.member(0, Membership.of(1))));
+        Ready merged = before.then(after);
+        assertThat(merged.firstCommittedIndex()).isEqualTo(1);
+        assertThat(merged.committed()).containsExactly(Entry.member(0, Membership.of(1)));
+    }
 }

@@ -50,6 +50,7 @@ public final class SimBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        String loadBefore = loadAverage();
         try (ScratchFolder folder = ScratchFolder.create("jointraft-bench-")) {
             Path scratch = folder.resolve("run.ndjson");
             Rate warm = measure(base, scratch, Math.min(2, seconds / 5), 1);
@@ -62,6 +63,9 @@ public final class SimBenchCommand implements Callable<Integer> {
             out.printf("  cpu time      %.2f s  -> %,.0f events/s per CPU-second%n", r.cpuNanos / 1e9,
                     r.events / (r.cpuNanos / 1e9));
             out.printf("  trace bytes   %,d (last run)%n", Files.size(scratch));
+            // the machine may be shared: the rates mean little without its load
+            out.printf("  load average  %s before, %s after (1, 5, 15 minutes), %d cores%n", loadBefore, loadAverage(),
+                    Runtime.getRuntime().availableProcessors());
             out.flush();
         }
         return Main.OK;
@@ -81,6 +85,12 @@ public final class SimBenchCommand implements Callable<Integer> {
             return argSpec.isOption() && ((CommandLine.Model.OptionSpec) argSpec).longestName().equals("--steps")
                     ? "2000" : null;
         }
+    }
+
+    /** The 1, 5 and 15 minute load averages of /proc/loadavg. */
+    private static String loadAverage() {
+        String[] fields = BenchValidateCommand.loadAverage().split(" ");
+        return fields.length < 3 ? fields[0] : fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private record Rate(long runs, long events, long wallNanos, long cpuNanos) {

@@ -82,8 +82,9 @@ class SimulateCliTest {
     }
 
     @Test
-    void theBenchmarkPrintsWallAndCpuRates() {
+    void theBenchmarkPrintsWallAndCpuRatesAndTheLoadAverage() {
         assertThat(run("bench-sim", "--seconds", "0.5", "--steps", "300")).isEqualTo(0);
-        assertThat(out.toString()).containsPattern("wall time .* events/s").containsPattern("cpu time .* per CPU-second");
+        assertThat(out.toString()).containsPattern("wall time .* events/s").containsPattern("cpu time .* per CPU-second")
+                .containsPattern("load average  [0-9.]+ [0-9.]+ [0-9.]+ before, [0-9.]+ [0-9.]+ [0-9.]+ after");
     }
 }
