@@ -103,7 +103,15 @@ public final class TraceValidator {
                 problems.put(key(trace), e.problem());
             }
         }
-        Map<Path, Verdict> verdicts = verdicts(infos);
+        Map<Path, Verdict> verdicts = new HashMap<>();
+        for (List<Path> batch : batches(infos)) {
+            try {
+                verdicts.putAll(runBatch(batch, infos));
+            } catch (ValidationException e) {
+                // TLC itself failed on this batch: its traces get that error, the other batches their verdicts.
+                batch.forEach(t -> problems.put(t, TraceCheck.Problem.ofFile("TLC could not judge it: " + e.getMessage())));
+            }
+        }
         return traces.stream().map(t -> problems.containsKey(key(t)) ? TraceCheck.error(t.toString(), problems.get(key(t)))
                 : TraceCheck.of(t.toString(), verdicts.get(key(t)))).toList();
     }
@@ -115,14 +123,21 @@ public final class TraceValidator {
     /** Traces with the same header share TLC runs, in batches. */
     private Map<Path, Verdict> verdicts(Map<Path, Info> infos) throws IOException {
         Map<Path, Verdict> verdicts = new HashMap<>();
-        Map<String, List<Path>> groups = new LinkedHashMap<>();
-        infos.forEach((p, info) -> groups.computeIfAbsent(info.headerKey(), k -> new ArrayList<>()).add(p));
-        for (List<Path> group : groups.values()) {
-            for (List<Path> batch : batches(group, infos)) {
-                verdicts.putAll(runBatch(batch, infos));
-            }
+        for (List<Path> batch : batches(infos)) {
+            verdicts.putAll(runBatch(batch, infos));
         }
         return verdicts;
+    }
+
+    /** The TLC runs: traces grouped by header, each group cut into batches. */
+    private List<List<Path>> batches(Map<Path, Info> infos) {
+        Map<String, List<Path>> groups = new LinkedHashMap<>();
+        infos.forEach((p, info) -> groups.computeIfAbsent(info.headerKey(), k -> new ArrayList<>()).add(p));
+        List<List<Path>> all = new ArrayList<>();
+        for (List<Path> group : groups.values()) {
+            all.addAll(batches(group, infos));
+        }
+        return all;
     }
 
     /** What the validator needs to know of a trace before TLC sees it. */
