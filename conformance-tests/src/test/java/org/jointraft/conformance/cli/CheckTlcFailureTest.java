@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.jointraft.conformance.tlc.SpecSource;
+import org.jointraft.conformance.validate.BrokenSpec;
 import org.jointraft.conformance.validate.TraceValidator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,17 +20,11 @@ class CheckTlcFailureTest {
     @TempDir
     Path dir;
 
-    /** A spec copy whose trace module does not parse: every TLC run of it fails. */
+    /** A spec copy whose trace module does not parse (an unclosed definition before its end line): every TLC run fails. */
     private TraceValidator unparsable() throws Exception {
-        Path spec = Files.createDirectories(dir.resolve("spec"));
-        try (Stream<Path> files = Files.list(Path.of("..", "spec"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).toList()) {
-                Files.copy(f, spec.resolve(f.getFileName()));
-            }
-        }
-        Path trace = spec.resolve("TraceJointRaft.tla");
-        Files.writeString(trace, Files.readString(trace).replaceFirst("\\n(=+)\\s*$", "\nBroken == (\n$1\n"));
-        return TraceValidator.local().withSpec(SpecSource.directory(spec));
+        String end = "\n" + "=".repeat(77);
+        return TraceValidator.local().withSpec(SpecSource.directory(
+                BrokenSpec.edited(dir, "TraceJointRaft.tla", end, "\nBroken == (" + end)));
     }
 
     @Test

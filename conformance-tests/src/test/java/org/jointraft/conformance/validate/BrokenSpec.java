@@ -20,18 +20,23 @@ public final class BrokenSpec {
 
     /** The copy itself, in {@code dir}/broken-spec. */
     public static Path timeoutAddsTwo(Path dir) throws IOException {
+        return edited(dir, "JointRaft.tla", "currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]",
+                "currentTerm'  = [currentTerm EXCEPT ![i] = @ + 2]");
+    }
+
+    /** A copy in {@code dir}/broken-spec whose {@code file} has its first {@code from} replaced by {@code to}. */
+    public static Path edited(Path dir, String file, String from, String to) throws IOException {
         Path spec = Files.createDirectories(dir.resolve("broken-spec"));
         try (Stream<Path> files = Files.list(Path.of("..", "spec"))) {
             for (Path f : files.filter(f -> f.toString().endsWith(".tla") || f.toString().endsWith(".cfg")).toList()) {
                 Files.copy(f, spec.resolve(f.getFileName()));
             }
         }
-        Path jointRaft = spec.resolve("JointRaft.tla");
-        String text = Files.readString(jointRaft);
-        String broken = text.replace("currentTerm'  = [currentTerm EXCEPT ![i] = @ + 1]",
-                "currentTerm'  = [currentTerm EXCEPT ![i] = @ + 2]");
-        assertThat(broken).isNotEqualTo(text);
-        Files.writeString(jointRaft, broken);
+        Path edited = spec.resolve(file);
+        String text = Files.readString(edited);
+        int at = text.indexOf(from);
+        assertThat(at).as("%s contains %s", file, from).isNotNegative();
+        Files.writeString(edited, text.substring(0, at) + to + text.substring(at + from.length()));
         return spec;
     }
 }
