@@ -48,7 +48,15 @@ CanAppend(i) == Len(log[i]) < MaxLogLen
 
 MCInit == Init /\ timeouts = 0 /\ restarts = 0
 
-MCNext ==
+\* A leader proposes one of MCTargets (the model's only source of membership
+\* changes; MCJointRaftCalls replaces it with calls).
+MCProposeNext ==
+    \E i \in Server : /\ role[i] = Leader /\ CanAppend(i)
+                     /\ Count(log[i], "member") <= MaxMembershipChanges
+                     /\ \E M \in MCTargets(i) : ProposeMembership(i, M)
+
+\* Every bounded server step but a proposal; it keeps timeouts and restarts up to date.
+MCServerNext ==
     \/ /\ timeouts < MaxTimeouts
        /\ \E i \in Server : currentTerm[i] < MaxTerm /\ Timeout(i)
        /\ timeouts' = timeouts + 1
@@ -62,9 +70,6 @@ MCNext ==
           \/ \E i \in Server : /\ role[i] = Leader /\ CanAppend(i)
                               /\ Count(log[i], "normal") < MaxClientRequests
                               /\ ClientRequest(i)
-          \/ \E i \in Server : /\ role[i] = Leader /\ CanAppend(i)
-                              /\ Count(log[i], "member") <= MaxMembershipChanges
-                              /\ \E M \in MCTargets(i) : ProposeMembership(i, M)
           \/ \E i \in Server : role[i] = Leader /\
                 \* from what j is known to hold, or from the end of the log
                 \E j \in Members(EffectiveMembership(i)) \ {i} :
@@ -85,6 +90,10 @@ MCNext ==
        /\ \E i \in Server : Restart(i)
        /\ restarts' = restarts + 1
        /\ UNCHANGED timeouts
+
+MCNext ==
+    \/ MCServerNext
+    \/ MCProposeNext /\ UNCHANGED <<timeouts, restarts>>
 
 \* Sound state abstraction: votesGranted of a non-candidate and matchIndex of
 \* a non-leader are never read again (Timeout and BecomeLeader reset them).
