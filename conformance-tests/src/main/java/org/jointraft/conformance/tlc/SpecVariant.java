@@ -14,18 +14,24 @@ import java.util.regex.Pattern;
  * \* expect: InvariantName
  * \* cfg: MCJointRaft_ci.cfg
  * \* module: MCJointRaft          (optional; this is the default)
+ * \* file: JointRaftClient.tla     (optional; the file the blocks edit, default the runner's: JointRaft.tla)
  * ---- replace
- * exact text of JointRaft.tla
+ * exact text of that file
  * ---- with
  * new text
  * ----
  * </pre>
  */
 public record SpecVariant(String name, String description, String expectedInvariant, String cfg, String module,
-                          List<Replacement> replacements) {
+                          String file, List<Replacement> replacements) {
 
     public static final String DEFAULT_MODULE = "MCJointRaft";
-    private static final Pattern HEADER = Pattern.compile("^\\\\\\*\\s*(?:(expect|cfg|module):\\s*)?(.*?)\\s*$");
+    private static final Pattern HEADER = Pattern.compile("^\\\\\\*\\s*(?:(expect|cfg|module|file):\\s*)?(.*?)\\s*$");
+
+    /** The file the blocks edit: the variant's {@code file:} header, else {@code defaultFile}. */
+    public String fileOr(String defaultFile) {
+        return file == null ? defaultFile : file;
+    }
 
     /** One replace/with block; {@code line} is where its "---- replace" stands in the file. */
     public record Replacement(int line, String replace, String with) { }
@@ -41,6 +47,7 @@ public record SpecVariant(String name, String description, String expectedInvari
         String expect = null;
         String cfg = null;
         String module = DEFAULT_MODULE;
+        String file = null;
         int i = 0;
         for (; i < lines.length && !lines[i].strip().startsWith("----"); i++) {
             String line = lines[i].strip();
@@ -62,6 +69,8 @@ public record SpecVariant(String name, String description, String expectedInvari
                 expect = value;
             } else if (key.equals("cfg")) {
                 cfg = value;
+            } else if (key.equals("file")) {
+                file = value;
             } else {
                 module = value;
             }
@@ -103,7 +112,7 @@ public record SpecVariant(String name, String description, String expectedInvari
         if (blocks.isEmpty()) {
             throw error(name, lines.length, "no '---- replace' block");
         }
-        return new SpecVariant(name, description, expect, cfg, module, blocks);
+        return new SpecVariant(name, description, expect, cfg, module, file, blocks);
     }
 
     /** Applies every block in order; each replace text must occur exactly once in the text it applies to. */

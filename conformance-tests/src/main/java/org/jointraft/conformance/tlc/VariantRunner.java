@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Model-checks spec variants: copies the spec files, rewrites the target module with the
- * variant's replace/with blocks, and runs TLC with the variant's cfg.
+ * Model-checks spec variants: copies the spec files, rewrites the target module (the variant's
+ * {@code file:}, else the runner's target file) with the variant's replace/with blocks, and runs
+ * TLC with the variant's cfg.
  */
 public final class VariantRunner {
     public static final String VARIANT_FOLDER = "variants/";
@@ -45,8 +46,9 @@ public final class VariantRunner {
 
     /** Runs one variant; {@code customize} may add workers, a timeout, a listener. */
     public VariantOutcome run(SpecVariant variant, Consumer<TlcRun.Builder> customize) {
-        String broken = variant.applyTo(targetFile, spec.read(targetFile));
-        TlcRun.Builder run = TlcRun.of(variant.module()).spec(spec).cfg(variant.cfg()).extraFile(targetFile, broken);
+        String file = variant.fileOr(targetFile);
+        String broken = variant.applyTo(file, spec.read(file));
+        TlcRun.Builder run = TlcRun.of(variant.module()).spec(spec).cfg(variant.cfg()).extraFile(file, broken);
         customize.accept(run);
         return new VariantOutcome(variant, driver.run(run.build()));
     }

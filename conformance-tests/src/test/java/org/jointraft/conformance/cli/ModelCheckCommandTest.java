@@ -35,7 +35,7 @@ class ModelCheckCommandTest {
         int code = run("model-check", "--config", "huge");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown --config 'huge'").contains("the configs are: deadlock, ok, small")
+        assertThat(err.toString()).contains("unknown --config 'huge'").contains("the configs are: deadlock, ok, small, unreached, witness")
                 .contains("Usage:");
         assertThat(out.toString()).isEmpty();
     }
@@ -87,6 +87,40 @@ class ModelCheckCommandTest {
     void a_deadlock_exits_with_1() {
         assertThat(run("model-check", "--config", "deadlock", "--workers", "1")).isEqualTo(1);
         assertThat(out.toString()).contains("result:    deadlock").contains("State 7: IncY");
+    }
+
+    @Test
+    void a_witness_that_tlc_reaches_is_reported_with_its_trace_and_the_check_passes() {
+        int code = run("model-check", "--config", "witness", "--workers", "1");
+
+        assertThat(code).isZero();
+        String text = out.toString();
+        assertThat(text).contains("result:    ok").contains("witness:   Small found at depth 6")
+                .contains("witness Small (6 states, only changed variables shown):").contains("State 6: IncY")
+                .contains("states:    13 generated, 10 distinct").doesNotContain("invariant:");
+    }
+
+    @Test
+    void a_witness_in_json_carries_its_depth_and_trace() throws Exception {
+        int code = run("model-check", "--config", "witness", "--json", "--workers", "1");
+
+        assertThat(code).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("result").asText()).isEqualTo("ok");
+        JsonNode witness = json.get("witnesses").get(0);
+        assertThat(witness.get("invariant").asText()).isEqualTo("Small");
+        assertThat(witness.get("found").asBoolean()).isTrue();
+        assertThat(witness.get("depth").asInt()).isEqualTo(6);
+        assertThat(witness.get("trace")).hasSize(6);
+    }
+
+    @Test
+    void a_witness_never_reached_fails_the_check_with_exit_code_1() {
+        int code = run("model-check", "--config", "unreached", "--workers", "1");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("result:    witness_missing")
+                .contains("witness:   YBehindX NOT reached: the whole state space (10 distinct states) never violates it");
     }
 
     @Test

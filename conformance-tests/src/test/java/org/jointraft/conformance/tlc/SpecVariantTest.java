@@ -25,9 +25,21 @@ class SpecVariantTest {
         assertThat(v.expectedInvariant()).isEqualTo("LeaderCompleteness");
         assertThat(v.cfg()).isEqualTo("MCJointRaft_ci.cfg");
         assertThat(v.module()).isEqualTo("MCJointRaft");
+        assertThat(v.file()).isNull();
+        assertThat(v.fileOr("JointRaft.tla")).isEqualTo("JointRaft.tla");
         assertThat(v.replacements()).extracting(SpecVariant.Replacement::replace).containsExactly("A == 1\nB == 2", "C");
         assertThat(v.replacements()).extracting(SpecVariant.Replacement::with).containsExactly("A == 3", "");
         assertThat(v.applyTo("JointRaft.tla", "X\nA == 1\nB == 2\nC D\n")).isEqualTo("X\nA == 3\n D\n");
+    }
+
+    @Test
+    void a_file_header_names_the_file_the_blocks_edit() {
+        SpecVariant v = SpecVariant.parse("Client", HEADER + "\\* module: MCJointRaftCalls\n\\* file: JointRaftClient.tla\n"
+                + "---- replace\nA\n---- with\nB\n----\n");
+
+        assertThat(v.module()).isEqualTo("MCJointRaftCalls");
+        assertThat(v.fileOr("JointRaft.tla")).isEqualTo("JointRaftClient.tla");
+        assertThat(v.description()).isEqualTo("leaders forget");
     }
 
     @Test
