@@ -139,4 +139,15 @@ SeedOutcome ==
 
 NotSeedOutcome == ~SeedOutcome
 
+\* (c) is not vacuous: its premise holds, with a leader, in a state where a
+\* guarded call's step-1 entry was overtaken by the other call, so it ended
+\* with precondition_failed after proposing.  A witness of the guarded model.
+Step2GuardFailed ==
+    /\ AllEnded
+    /\ ~leaderChanged
+    /\ \E i \in Server : role[i] = Leader
+    /\ \E c \in DOMAIN calls : calls[c].result = "precondition_failed" /\ calls[c].step1Index > 0
+
+NotStep2GuardFailed == ~Step2GuardFailed
+
 =============================================================================
