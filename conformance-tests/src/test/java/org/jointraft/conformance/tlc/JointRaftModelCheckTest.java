@@ -50,10 +50,11 @@ class JointRaftModelCheckTest {
     }
 
     @Test
-    void the_guarded_calls_model_finds_no_violation() {
+    void the_guarded_calls_model_reaches_a_step_2_guard_failure_and_finds_no_violation() {
         ModelCheck.Report report = calls("MCJointRaftCalls_guarded.cfg");
 
-        assertThat(report.witnesses()).isEmpty();
+        assertThat(report.witnesses()).extracting(ModelCheck.Witness::invariant).containsExactly("NotStep2GuardFailed");
+        assertThat(report.witnesses().get(0).found()).as("witness: %s", describe(report.witnesses().get(0).result())).isTrue();
         assertThat(report.passed()).as("guarded calls model: %s", describe(report.result())).isTrue();
         assertThat(report.result().stats().distinctStates()).isGreaterThanOrEqualTo(50_000);
         System.out.printf("calls model (guarded): %,d distinct states, depth %d, %.1f s%n",
