@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * over a thousand for the seed witness, and then exits with 0.)
  */
 public final class ModelCheck {
-    private static final Pattern WITNESS = Pattern.compile("^\\s*\\\\\\*\\s*witness:\\s*(\\S*)\\s*$", Pattern.MULTILINE);
+    private static final Pattern WITNESS = Pattern.compile("^\\s*\\\\\\*\\s*witness:(.*)$", Pattern.MULTILINE);
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private ModelCheck() { }
@@ -66,7 +66,7 @@ public final class ModelCheck {
         List<String> names = new ArrayList<>();
         Matcher m = WITNESS.matcher(cfgText.replace("\r\n", "\n"));
         while (m.find()) {
-            String name = m.group(1);
+            String name = m.group(1).strip();
             if (!NAME.matcher(name).matches()) {
                 throw new TlcSetupException(cfgName + ": '\\* witness:' must name one invariant, found '" + name + "'");
             }
