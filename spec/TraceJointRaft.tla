@@ -106,6 +106,7 @@ Effect(e) ==
     \/ e.event = "Restart"                     /\ Restart(e.node)
     \/ e.event = "DropMessage"                 /\ DropMessage(e.msg)
     \/ e.event = "DuplicateMessage"            /\ DuplicateMessage(e.msg)
+    \/ e.event = "Crash"                       /\ UNCHANGED vars
     \/ e.event \in {"CallStart", "CallEnd"}    /\ UNCHANGED vars
 
 \* The guard record of event e's action (see JointRaft's <Action>Guards).
@@ -126,6 +127,7 @@ GuardsOf(e) ==
       [] e.event = "Restart"                     -> RestartGuards(e.node)
       [] e.event = "DropMessage"                 -> DropMessageGuards(e.msg)
       [] e.event = "DuplicateMessage"            -> DuplicateMessageGuards(e.msg)
+      [] e.event = "Crash"                       -> [isServer |-> e.node \in Server]
       [] OTHER                                   -> [clientEvent |-> TRUE]
 
 -----------------------------------------------------------------------------
