@@ -151,7 +151,7 @@ public final class MembershipCall {
             finish(node, CallOutcome.failure(MembershipError.INVALID_CHANGE, 0, e.getMessage()));
             return Ready.EMPTY;
         }
-        Proposal proposal = node.proposeMembership(next);
+        Proposal proposal = node.proposeMembership(next, new CallStep(callId, step));
         if (proposal.accepted()) {
             proposed = next;
             proposedIndex = proposal.index();

@@ -98,14 +98,22 @@ class VocabularyTest {
         if (f.positive()) {
             rules.add("pos");
         }
+        if (f.max() != Long.MAX_VALUE) {
+            rules.add("at most " + f.max());
+        }
         if (f.asRequested()) {
             rules.add(f.asRequestedWhen() < 0 ? "as requested"
                     : "as requested when " + t.fields().get(f.asRequestedWhen()).name() + " is " + f.asRequestedIs());
         }
         if (f.presentWhen() >= 0) {
             rules.add("only when " + t.fields().get(f.presentWhen()).name() + " is " + f.presentWhenIs());
+        } else if (f.with() >= 0) {
+            rules.add("only with " + t.fields().get(f.with()).name());
         } else if (f.optional()) {
             rules.add("optional");
+        }
+        if (f.since() > 1) {
+            rules.add("since version " + f.since());
         }
         return "`" + f.name() + "`" + (rules.isEmpty() ? "" : " (" + String.join("; ", rules) + ")");
     }

@@ -74,6 +74,11 @@ public final class CheckCommand implements Callable<Integer> {
             results = check(scratch);
         }
         if (json) {
+            // The JSON shape stays put: warnings (a schema version 1 trace) go to standard error.
+            for (TraceCheck r : results) {
+                r.warnings().forEach(w -> err.printf("warning: %s: %s%n", r.name(), w));
+            }
+            err.flush();
             out.println(JsonOutput.line(CheckJson.of(results)));
         } else {
             print(out, results);
@@ -151,6 +156,7 @@ public final class CheckCommand implements Callable<Integer> {
             if (r.verdict().isPresent()) {
                 Verdict v = r.verdict().get();
                 out.printf("%s %s (%d events, %.2f s)%n", r.status(), r.name(), v.events(), v.seconds());
+                r.warnings().forEach(w -> out.printf("  warning: %s%n", w));
                 v.diagnosis().ifPresent(d -> out.print(d.render().indent(2)));
             } else {
                 out.printf("%s %s: %s%n", r.status(), r.name(), r.problem().orElseThrow().message());

@@ -113,7 +113,18 @@ public final class TraceValidator {
             }
         }
         return traces.stream().map(t -> problems.containsKey(key(t)) ? TraceCheck.error(t.toString(), problems.get(key(t)))
-                : TraceCheck.of(t.toString(), verdicts.get(key(t)))).toList();
+                : warned(TraceCheck.of(t.toString(), verdicts.get(key(t))), infos.get(key(t)))).toList();
+    }
+
+    /**
+     * What {@code check} says with the verdict of a schema version 1 trace: its proposals carry no call id, so the
+     * trace spec judged it under the version 1 rules, without the client model.
+     */
+    public static final String V1_WARNING =
+            "schema version 1: membership calls were not checked (proposals carry no call id); regenerate the trace";
+
+    private static TraceCheck warned(TraceCheck check, Info info) {
+        return info.version() < 2 ? check.warn(V1_WARNING) : check;
     }
 
     private static Path key(Path trace) {
@@ -141,7 +152,11 @@ public final class TraceValidator {
     }
 
     /** What the validator needs to know of a trace before TLC sees it. */
-    record Info(String headerKey, int events) { }
+    record Info(String headerKey, int events, int version) {
+        Info(String headerKey, int events) {
+            this(headerKey, events, 2);
+        }
+    }
 
     static Info read(Path trace) {
         try (TraceCursor cursor = new TraceReader().open(trace)) {
@@ -151,7 +166,8 @@ public final class TraceValidator {
                 events++;
             }
             TraceHeader h = cursor.header();
-            return new Info(h.nodes() + " " + h.bootstrap(), events);
+            // One TLC run reads one header: traces of different schema versions are judged in different runs.
+            return new Info(h.nodes() + " " + h.bootstrap() + " v" + h.version(), events, h.version());
         } catch (TraceFormatException e) {
             throw new BadTraceException(trace, new TraceCheck.Problem(e.getMessage(), e.line(), e.field()), e);
         } catch (NoSuchFileException e) {
