@@ -75,6 +75,7 @@ public sealed interface MembershipChange {
      * absent voter or learner is a no-op, so step 2 of change_membership can apply the same changes again; adding or
      * removing as a learner a node that is a voter at that point of the list is an error (NODE_IS_VOTER).
      */
+    // Spec: JointRaftClient.tla Goal
     static Membership applyAll(Membership current, List<MembershipChange> changes, boolean retain) {
         if (changes == null || changes.isEmpty()) {
             throw new MembershipException(Problem.EMPTY_CHANGE, "a membership change needs at least one change");
