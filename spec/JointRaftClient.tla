@@ -33,9 +33,9 @@ Results == {"ok", "not_leader", "precondition_failed", "invalid_change"}
 
 LastConfig(M) == M.configs[Len(M.configs)]
 
-\* One change on the working state [voters, learners, dropped, error].
-\* Naming a voter in AddLearners or RemoveLearners is an error.
-\* Impl: MembershipChange.applyAll (the loop body)
+\* One change on the working state [voters, learners, dropped, error]
+\* (the loop body of Goal's Java twin).  Naming a voter in AddLearners or
+\* RemoveLearners is an error.
 ApplyChange(s, ch) ==
     IF s.error /= "" THEN s
     ELSE CASE ch.type = "AddVoters" ->
@@ -158,7 +158,7 @@ StartCallGuards(c, i, req) ==
      knownKind |-> req.kind \in Kinds]
 
 \* A client starts call c at node i.
-\* Impl: MembershipCall.advance (phase NEW)
+\* Impl: MembershipCall.start
 StartCall(c, i, req) ==
     /\ AllTrue(StartCallGuards(c, i, req))
     /\ calls' = calls @@ (c :> NewCall(i, req))

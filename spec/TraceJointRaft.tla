@@ -24,14 +24,25 @@
 (* JointRaft's own effect: election safety through a ghost map from term   *)
 (* to leader, committed-prefix agreement on the newly committed entries    *)
 (* only.  The full invariants of JointRaft are for model checking.         *)
+(*                                                                         *)
+(* Calls (schema version 2): a CallStart, CallEnd, and every proposal or   *)
+(* refusal that names a call, is the client action of JointRaftClient with *)
+(* the event's parameters, so a call is judged like a node: its id, its    *)
+(* phase, the target each step computes, the result and the membership it  *)
+(* reports.  A version-1 trace names no call on its proposals: its call    *)
+(* events are stepped over (the validator warns that calls went unchecked).*)
+(* A Crash puts its node down: it takes no step until its Restart.  The    *)
+(* contract checks hold the impl to its choices in                          *)
+(* docs/protocol-contract.md ("Impl choices") where the spec allows more.  *)
 (***************************************************************************)
-EXTENDS JointRaft, TLC
+EXTENDS JointRaftClient, TLC
 
 CONSTANTS
     TraceManifest,  \* a file naming the trace files of this run, one a line
     Diagnose,       \* TRUE: one trace, report why its first unmatched event fails
-    DiagnoseAt      \* with Diagnose: the index of that event, or 0 (unknown:
+    DiagnoseAt,     \* with Diagnose: the index of that event, or 0 (unknown:
                     \* every state then pays for ENABLED TraceStep)
+    CheckContract   \* TRUE: also check the impl's contract choices (ContractChecks)
 
 \* Implemented in Java by org.jointraft.conformance.validate.TraceIO (a TLC
 \* operator override that reuses trace-export's reader).  The bodies below run
@@ -52,12 +63,16 @@ TraceServer    == TraceHeader.nodes
 TraceBootstrap == TraceHeader.bootstrap
 Traces         == ReadTraces(TraceManifest)
 
+\* Version 1 traces carry no call id on their proposals.
+CheckCalls == TraceHeader.version >= 2
+
 VARIABLES
     t,          \* the trace this behaviour replays
     l,          \* the index of its next event
     leaders,    \* ghost: term -> the node that became leader in that term
     committed,  \* ghost: the longest committed log prefix seen so far
     stepDownDue, \* ghost: the leader that must step down in its very next event, or 0
+    down,       \* ghost: the nodes crashed and not restarted since
     probed,     \* diagnosis: the unmatched event's action was taken unchecked
     probe       \* diagnosis: what that unchecked step produced
 
@@ -71,25 +86,60 @@ NodeEvents == {"Timeout", "SendRequestVote", "HandleRequestVote",
                "HandleAppendEntriesResponse", "AdvanceCommitIndex", "StepDown",
                "Restart"}
 AppendEvents == {"BecomeLeader", "ClientRequest", "ProposeMembership"}
+CallEvents   == {"CallStart", "CallEnd"}
+ProposalEvents == {"ProposeMembership", "ProposeMembershipRejected"}
 
 -----------------------------------------------------------------------------
 (* Each event, its action and its guards                                   *)
 
-\* The impl refused a proposal; the spec must refuse it for the same reason
-\* (the impl checks leadership, then the commit guards, then coherence).
+\* The impl refused a proposal; the spec must refuse it for the same reason,
+\* and no check the impl makes before that one may have failed (it checks
+\* leadership, then the commit guards, then coherence: JointRaftClient's
+\* RefusalOf).
 RejectionGuards(e) ==
-    LET g == ProposeMembershipGuards(e.node, e.membership) IN
+    LET g == ProposeMembershipGuards(e.node, e.membership)
+        commitGuards == g.effectiveCommitted /\ g.ownTermCommitted
+    IN
     CASE e.reason = "not_leader"  -> [specRefusesNotLeader |-> ~g.isLeader]
       [] e.reason = "in_progress" -> [isLeader |-> g.isLeader,
-                                      specRefusesInProgress |-> ~(g.effectiveCommitted /\ g.ownTermCommitted)]
-      [] e.reason = "incoherent"  -> [isLeader |-> g.isLeader, specRefusesIncoherent |-> ~g.coherent]
+                                      specRefusesInProgress |-> ~commitGuards]
+      [] e.reason = "incoherent"  -> [isLeader |-> g.isLeader, commitGuardsHeld |-> commitGuards,
+                                      specRefusesIncoherent |-> ~g.coherent]
       [] e.reason = "invalid"     -> [specRefusesInvalid |-> ~g.valid]
+      [] OTHER                    -> [knownReason |-> FALSE]
 
 \* The last index of the slice an AppendEntries carries.
 SliceEnd(m) == m.prevLogIndex + Len(m.entries)
 
-\* The spec action of event e with the parameters the event fixes.
-Effect(e) ==
+\* The event is a client action: a call event, or a proposal a call made.
+IsClientEvent(e) ==
+    /\ CheckCalls
+    /\ e.event \in CallEvents \/ (e.event \in ProposalEvents /\ e.call /= 0)
+
+\* A call's events happen at the call's node.
+CallNodeGuard(e) ==
+    [atCallNode |-> e.event /= "CallStart" /\ IsCall(e.call) => calls[e.call].node = e.node]
+
+\* A crashed node takes no step until it restarts (network events happen
+\* to messages, not nodes).
+UpGuard(e) ==
+    [nodeUp |-> e.event \in {"Restart", "DropMessage", "DuplicateMessage"} \/ e.node \notin down]
+
+Request(e) ==
+    [kind |-> e.kind, changes |-> e.changes, retain |-> e.retain, expected |-> e.expected, target |-> e.target]
+
+ResultOf(e) == IF e.ok THEN "ok" ELSE e.error
+
+\* The client action of a client event with the parameters the event fixes.
+ClientEffect(e) ==
+    \/ e.event = "CallStart" /\ StartCall(e.call, e.node, Request(e))
+    \/ e.event = "CallEnd"   /\ EndCall(e.call, ResultOf(e), e.membership)
+    \/ e.event = "ProposeMembership" /\ CallProposeMembership(e.call, e.step, e.entry.mem)
+    \/ e.event = "ProposeMembershipRejected" /\ AllTrue(RejectionGuards(e))
+                                          /\ CallProposeRefused(e.call, e.step, e.membership, e.reason)
+
+\* The server action of event e with the parameters the event fixes.
+ServerEffect(e) ==
     \/ e.event = "Timeout"                     /\ Timeout(e.node)
     \/ e.event = "SendRequestVote"             /\ SendRequestVote(e.node, e.msg.dest)
     \/ e.event = "HandleRequestVote"           /\ HandleRequestVote(e.node, e.msg)
@@ -106,10 +156,25 @@ Effect(e) ==
     \/ e.event = "Restart"                     /\ Restart(e.node)
     \/ e.event = "DropMessage"                 /\ DropMessage(e.msg)
     \/ e.event = "DuplicateMessage"            /\ DuplicateMessage(e.msg)
-    \/ e.event \in {"CallStart", "CallEnd"}    /\ UNCHANGED vars
+    \/ e.event = "Crash"                       /\ UNCHANGED vars
 
-\* The guard record of event e's action (see JointRaft's <Action>Guards).
-GuardsOf(e) ==
+\* The spec action of event e with the parameters the event fixes.
+Effect(e) ==
+    /\ AllTrue(UpGuard(e))
+    /\ IF IsClientEvent(e) THEN AllTrue(CallNodeGuard(e)) /\ ClientEffect(e)
+       ELSE IF e.event \in CallEvents THEN UNCHANGED allVars
+       ELSE ServerEffect(e) /\ UNCHANGED calls
+
+\* The guard record of client event e's action (see JointRaftClient).
+ClientGuards(e) ==
+    CASE e.event = "CallStart"                 -> StartCallGuards(e.call, e.node, Request(e))
+      [] e.event = "CallEnd"                   -> EndCallGuards(e.call, ResultOf(e), e.membership)
+      [] e.event = "ProposeMembership"         -> CallProposeMembershipGuards(e.call, e.step, e.entry.mem)
+      [] e.event = "ProposeMembershipRejected" -> CallProposeRefusedGuards(e.call, e.step, e.membership, e.reason)
+                                                  @@ RejectionGuards(e)
+
+\* The guard record of server event e's action (see JointRaft's <Action>Guards).
+ServerGuards(e) ==
     CASE e.event = "Timeout"                     -> TimeoutGuards(e.node)
       [] e.event = "SendRequestVote"             -> SendRequestVoteGuards(e.node, e.msg.dest)
       [] e.event = "HandleRequestVote"           -> HandleRequestVoteGuards(e.node, e.msg)
@@ -126,7 +191,12 @@ GuardsOf(e) ==
       [] e.event = "Restart"                     -> RestartGuards(e.node)
       [] e.event = "DropMessage"                 -> DropMessageGuards(e.msg)
       [] e.event = "DuplicateMessage"            -> DuplicateMessageGuards(e.msg)
-      [] OTHER                                   -> [clientEvent |-> TRUE]
+      [] e.event = "Crash"                       -> [isServer |-> e.node \in Server]
+      [] OTHER                                   -> [callsUnchecked |-> TRUE]
+
+\* The guard record of event e's action.
+GuardsOf(e) ==
+    UpGuard(e) @@ (IF IsClientEvent(e) THEN CallNodeGuard(e) @@ ClientGuards(e) ELSE ServerGuards(e))
 
 -----------------------------------------------------------------------------
 (* What the event logged must be what the spec did                         *)
@@ -178,6 +248,33 @@ SafetyChecks(e) ==
      committedPrefixSafe |-> CommitSafeStep(e),
      promptStepDown      |-> PromptStepDownStep(e)]
 
+-----------------------------------------------------------------------------
+(* Contract checks: choices the impl promises (docs/protocol-contract.md,  *)
+(* "Impl choices") where the spec allows any of several steps.  Each costs *)
+(* the uncommitted suffix at most, not the log.                            *)
+
+\* AdvanceCommitIndex takes the largest index the quorum allows: no own-term
+\* entry above it is held by a quorum (RaftNode.advanceCommitIndex scans
+\* down from the end of the log).
+CommitsLargestIndex(e) ==
+    e.event = "AdvanceCommitIndex" =>
+        LET i == e.node
+            eff == EffectiveMembership(i)
+        IN  \A k \in e.commitIndex + 1 .. Len(log[i]) :
+                ~(log[i][k].term = currentTerm[i] /\ IsQuorum(Agree(i, k), eff))
+
+\* AppendEntries go only to members of the sender's effective membership,
+\* vote requests only to its voters.
+RequestsToMembers(e) ==
+    /\ e.event = "SendAppendEntries" => e.msg.dest \in Members(EffectiveMembership(e.node))
+    /\ e.event = "SendRequestVote" => e.msg.dest \in Voters(EffectiveMembership(e.node))
+
+ContractChecks(e) ==
+    IF CheckContract
+    THEN [commitsLargestIndex |-> CommitsLargestIndex(e),
+          requestsToMembers   |-> RequestsToMembers(e)]
+    ELSE [contractChecksOff |-> TRUE]
+
 UpdateGhosts(e) ==
     LET i == e.node IN
     /\ leaders' = IF e.event = "BecomeLeader" /\ currentTerm[i] \notin DOMAIN leaders
@@ -189,22 +286,27 @@ UpdateGhosts(e) ==
     /\ stepDownDue' = IF /\ e.event = "AdvanceCommitIndex"
                          /\ i \notin Voters(MembershipAt(log'[i], LastMemberAtOrBelow(log'[i], commitIndex'[i])))
                       THEN i ELSE 0
+    /\ down' = CASE e.event = "Crash"   -> down \cup {i}
+              [] e.event = "Restart" -> down \ {i}
+              [] OTHER               -> down
 
 -----------------------------------------------------------------------------
 (* The behaviours                                                          *)
 
-NoProbe == [sent |-> {}, safety |-> [ok |-> TRUE]]
+NoProbe == [sent |-> {}, safety |-> [ok |-> TRUE], contract |-> [ok |-> TRUE]]
 
 \* The ghosts and the diagnosis variables as each trace starts.
 StartGhosts ==
     /\ leaders = [term \in {} |-> 0]
     /\ committed = <<BootstrapEntry>>
     /\ stepDownDue = 0
+    /\ down = {}
     /\ probed = FALSE
     /\ probe = NoProbe
 
 TraceInit ==
     /\ Init
+    /\ calls = NoCalls
     /\ t = 1
     /\ l = 1
     /\ StartGhosts
@@ -226,11 +328,13 @@ NextTrace ==
     /\ matchIndex'   = [i \in Server |-> [j \in Server |-> 0]]
     /\ messages'     = [m \in {} |-> 0]
     /\ Init'
+    /\ calls' = NoCalls
     /\ t' = t + 1
     /\ l' = 1
     /\ leaders' = [term \in {} |-> 0]
     /\ committed' = <<BootstrapEntry>>
     /\ stepDownDue' = 0
+    /\ down' = {}
     /\ UNCHANGED <<probed, probe>>
 
 \* The next event happens as logged.  (e is bound by \E, not LET: a LET
@@ -242,6 +346,7 @@ TraceStep ==
        /\ Effect(e)
        /\ Matches(e)
        /\ AllTrue(SafetyChecks(e))
+       /\ AllTrue(ContractChecks(e))
        /\ UpdateGhosts(e)
     /\ l' = l + 1
     /\ UNCHANGED <<t, probed, probe>>
@@ -297,6 +402,8 @@ ReportProbe(e) ==
                   Out(<<"entry", "entry", ToString(specEntry), ToString(<<e.index, e.entry>>)>>)
     /\ \A f \in DOMAIN probe.safety :
           ~probe.safety[f] => Out(<<"safety", f>>)
+    /\ \A f \in DOMAIN probe.contract :
+          ~probe.contract[f] => Out(<<"contract", f>>)
 
 \* Invariant of the diagnosis run; always TRUE, it only prints.
 DiagnosisReport == probed => ReportProbe(Event)
@@ -313,10 +420,11 @@ Probe ==
     /\ \E e \in {Event} :
        /\ ReportStuck(e)
        /\ Effect(e)
-       /\ probe' = [sent   |-> {m \in DOMAIN messages' : Copies(m) < messages'[m]},
-                    safety |-> SafetyChecks(e)]
+       /\ probe' = [sent     |-> {m \in DOMAIN messages' : Copies(m) < messages'[m]},
+                    safety   |-> SafetyChecks(e),
+                    contract |-> ContractChecks(e)]
     /\ probed' = TRUE
-    /\ UNCHANGED <<t, l, leaders, committed, stepDownDue>>
+    /\ UNCHANGED <<t, l, leaders, committed, stepDownDue, down>>
 
 TraceNext == TraceStep \/ NextTrace \/ Probe
 

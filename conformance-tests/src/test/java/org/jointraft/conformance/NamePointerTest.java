@@ -35,6 +35,7 @@ class NamePointerTest {
 
     private static final Path ROOT = repositoryRoot();
     private static final String SPEC = read(ROOT.resolve("spec/JointRaft.tla"));
+    private static final String CLIENT_SPEC = read(ROOT.resolve("spec/JointRaftClient.tla"));
     private static final Map<String, List<Path>> JAVA = javaSources(
             ROOT.resolve("impl/src/main/java"), ROOT.resolve("conformance-tests/src/main/java"));
 
@@ -45,6 +46,12 @@ class NamePointerTest {
                     + "[\\w<>\\[\\], .]+?\\s+(\\w+)\\s*\\(");
     private static final Pattern MEMBER_METHOD = Pattern.compile(
             "^ {4}(?=\\S)(?:(?:public|private|protected|static|final)\\s+)*[\\w<>\\[\\], .]+\\s+(\\w+)\\s*\\([^;]*$");
+
+    private static final Pattern CLIENT_SPEC_POINTER = Pattern.compile(
+            "^\\\\\\* Impl: (\\w+)\\.(\\w+)[ \\t]*\\n(?:RECURSIVE [^\\n]*\\n)?(\\w+)(?:\\(| ==)", Pattern.MULTILINE);
+    private static final Pattern CLIENT_JAVA_POINTER = Pattern.compile(
+            "// Spec: JointRaftClient\\.tla (\\w+)[ \\t]*\\n(?:\\s*/\\*\\*[^\\n]*\\n)?\\s*"
+                    + "(?:(?:public|private|protected|static|final)\\s+)*[\\w<>\\[\\], .]+?\\s+(\\w+)\\s*\\(");
 
     record SpecPointer(String operator, String javaClass, String method) {
     }
@@ -86,7 +93,7 @@ class NamePointerTest {
         for (Map.Entry<String, List<Path>> entry : JAVA.entrySet()) {
             for (Path file : entry.getValue()) {
                 String source = read(file);
-                int lines = count(source, "// Spec: ");
+                int lines = count(source, "// Spec: JointRaft.tla ");
                 List<JavaPointer> pointers = javaPointers(entry.getKey(), source);
                 seen += pointers.size();
                 if (pointers.size() != lines) {
@@ -112,13 +119,72 @@ class NamePointerTest {
         assertThat(seen).as("Java pointers found").isGreaterThanOrEqualTo(specActions().size());
     }
 
+    /**
+     * The client protocol (JointRaftClient.tla) is written as the call's rules, not as one method per action, so
+     * its names differ from the Java ones; the pointers still go both ways: every '\\* Impl: Class.method' there
+     * names a method that carries a '// Spec:' line, and every '// Spec: JointRaftClient.tla Op' names an operator
+     * whose '\\* Impl:' line names that method.
+     */
+    @Test
+    void the_client_spec_and_the_call_code_point_at_each_other() {
+        Map<String, SpecPointer> pointers = new TreeMap<>();
+        Matcher m = CLIENT_SPEC_POINTER.matcher(CLIENT_SPEC);
+        while (m.find()) {
+            pointers.put(m.group(3), new SpecPointer(m.group(3), m.group(1), m.group(2)));
+        }
+        List<String> problems = new ArrayList<>();
+        if (pointers.size() != count(CLIENT_SPEC, "\\* Impl:")) {
+            problems.add("JointRaftClient.tla has " + count(CLIENT_SPEC, "\\* Impl:") + " '\\* Impl:' lines but only "
+                    + pointers.size() + " right above a definition");
+        }
+        for (String action : List.of("StartCall", "CallProposeMembership", "CallProposeRefused", "EndCall")) {
+            if (!pointers.containsKey(action)) {
+                problems.add("client action " + action + " has no '\\* Impl:' line");
+            }
+        }
+        for (SpecPointer p : pointers.values()) {
+            String where = "JointRaftClient.tla " + p.operator() + " points to " + p.javaClass() + "." + p.method();
+            String source = javaClass(p.javaClass(), where, problems);
+            if (source != null && !Pattern.compile("// Spec: \\S+ \\w+[ \\t]*\\n(?:\\s*/\\*\\*[^\\n]*\\n)?[^\\n(]*\\s"
+                    + p.method() + "\\s*\\(").matcher(source).find()) {
+                problems.add(where + ", which does not exist there or has no '// Spec:' line right above it");
+            }
+        }
+        int seen = 0;
+        for (Map.Entry<String, List<Path>> entry : JAVA.entrySet()) {
+            for (Path file : entry.getValue()) {
+                String source = read(file);
+                Matcher j = CLIENT_JAVA_POINTER.matcher(source);
+                int found = 0;
+                while (j.find()) {
+                    found++;
+                    SpecPointer back = pointers.get(j.group(1));
+                    String where = entry.getKey() + "." + j.group(2) + " points to JointRaftClient.tla " + j.group(1);
+                    if (back == null) {
+                        problems.add(where + ", which has no '\\* Impl:' line there");
+                    } else if (!back.javaClass().equals(entry.getKey()) || !back.method().equals(j.group(2))) {
+                        problems.add(where + ", whose '\\* Impl:' line names " + back.javaClass() + "." + back.method());
+                    }
+                }
+                seen += found;
+                if (found != count(source, "// Spec: JointRaftClient.tla ")) {
+                    problems.add(file.getFileName() + " has '// Spec: JointRaftClient.tla' lines that are not right above"
+                            + " a method");
+                }
+            }
+        }
+        assertThat(problems).as("JointRaftClient.tla <-> Java pointers").isEmpty();
+        assertThat(seen).as("Java pointers to JointRaftClient.tla").isGreaterThanOrEqualTo(6);
+    }
+
     @Test
     void trace_events_are_the_spec_actions_and_their_refusals() {
         Set<String> expected = new TreeSet<>(specActions());
         expected.addAll(REFUSALS.keySet());
         Set<String> events = new TreeSet<>();
         for (Class<?> record : records(TraceEvent.class)) {
-            if (!TraceEvent.CallEvent.class.isAssignableFrom(record)) {
+            // Client calls and node faults (Crash) are no JointRaft action: TraceJointRaft models them itself.
+            if (!TraceEvent.CallEvent.class.isAssignableFrom(record) && !TraceEvent.FaultEvent.class.isAssignableFrom(record)) {
                 events.add(record.getSimpleName());
             }
         }

@@ -142,6 +142,7 @@ public record Membership(List<SortedSet<Integer>> configs, SortedSet<Integer> le
     }
 
     /** As {@link #nextCoherent(Set)}, with the given learners (minus whoever is a voter of the result). */
+    // Spec: JointRaftClient.tla NextCoherent
     public Membership nextCoherent(Set<Integer> goal, Set<Integer> newLearners) {
         SortedSet<Integer> target = frozen(goal, "goal voter set");
         if (target.isEmpty()) {
@@ -170,6 +171,7 @@ public record Membership(List<SortedSet<Integer>> configs, SortedSet<Integer> le
     }
 
     /** {@code nextCoherent} towards {@link #goal}: what one step of change_membership proposes. */
+    // Spec: JointRaftClient.tla ChangeTarget
     public Membership change(List<MembershipChange> changes, boolean retain) {
         Membership goal = goal(changes, retain);
         return nextCoherent(goal.lastConfig(), goal.learners());

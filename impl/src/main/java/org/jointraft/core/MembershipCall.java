@@ -99,13 +99,7 @@ public final class MembershipCall {
         Ready ready = Ready.EMPTY;
         while (true) {
             switch (phase) {
-                case NEW -> {
-                    if (node.observer() != StepObserver.NONE) {
-                        node.observer().onCall(node.id(), new CallEvent.Start(callId, operation, changes, retain,
-                                expectedIndex, target));
-                    }
-                    phase = Phase.PROPOSING_STEP1;
-                }
+                case NEW -> start(node);
                 case PROPOSING_STEP1, PROPOSING_STEP2 -> {
                     Phase before = phase;
                     ready = ready.then(propose(node, phase == Phase.PROPOSING_STEP1 ? 1 : 2));
@@ -131,6 +125,17 @@ public final class MembershipCall {
         }
     }
 
+    // Spec: JointRaftClient.tla StartCall
+    private void start(RaftNode node) {
+        if (node.observer() != StepObserver.NONE) {
+            node.observer().onCall(node.id(), new CallEvent.Start(callId, operation, changes, retain, expectedIndex,
+                    target));
+        }
+        phase = Phase.PROPOSING_STEP1;
+    }
+
+    /** One attempt of step {@code step}: its guard, its target, the leader's answer (CallProposeRefused too). */
+    // Spec: JointRaftClient.tla CallProposeMembership
     private Ready propose(RaftNode node, int step) {
         if (node.role() != Role.LEADER) {
             finish(node, CallOutcome.failure(MembershipError.NOT_LEADER, node.leaderHint(),
@@ -151,7 +156,7 @@ public final class MembershipCall {
             finish(node, CallOutcome.failure(MembershipError.INVALID_CHANGE, 0, e.getMessage()));
             return Ready.EMPTY;
         }
-        Proposal proposal = node.proposeMembership(next);
+        Proposal proposal = node.proposeMembership(next, new CallStep(callId, step));
         if (proposal.accepted()) {
             proposed = next;
             proposedIndex = proposal.index();
@@ -169,6 +174,7 @@ public final class MembershipCall {
     }
 
     /** True when the call moved on (committed or failed); false while the entry waits for its commit. */
+    // Spec: JointRaftClient.tla EntryCommitted
     private boolean awaitCommit(RaftNode node) {
         boolean committed = node.commitIndex() >= proposedIndex && node.lastLogIndex() >= proposedIndex
                 && node.termAt(proposedIndex) == proposedTerm;
@@ -189,6 +195,7 @@ public final class MembershipCall {
         return false;
     }
 
+    // Spec: JointRaftClient.tla EndCall
     private void finish(RaftNode node, CallOutcome result) {
         outcome = result;
         phase = Phase.DONE;

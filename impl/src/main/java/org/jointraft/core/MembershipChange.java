@@ -72,8 +72,10 @@ public sealed interface MembershipChange {
 
     /**
      * The uniform goal of applying {@code changes} in order to the last voter set of {@code current}. Removing an
-     * absent voter or learner is a no-op, so step 2 of change_membership can apply the same changes again.
+     * absent voter or learner is a no-op, so step 2 of change_membership can apply the same changes again; adding or
+     * removing as a learner a node that is a voter at that point of the list is an error (NODE_IS_VOTER).
      */
+    // Spec: JointRaftClient.tla Goal
     static Membership applyAll(Membership current, List<MembershipChange> changes, boolean retain) {
         if (changes == null || changes.isEmpty()) {
             throw new MembershipException(Problem.EMPTY_CHANGE, "a membership change needs at least one change");
@@ -103,6 +105,12 @@ public sealed interface MembershipChange {
                 learners.addAll(add.nodes());
                 dropped.removeAll(add.nodes());
             } else if (change instanceof RemoveLearners remove) {
+                for (Integer node : remove.nodes()) {
+                    if (voters.contains(node)) {
+                        throw new MembershipException(Problem.NODE_IS_VOTER, "RemoveLearners names node " + node
+                                + ", which is a voter; remove it as a voter (RemoveVoters) first");
+                    }
+                }
                 learners.removeAll(remove.nodes());
                 dropped.addAll(remove.nodes());
             }

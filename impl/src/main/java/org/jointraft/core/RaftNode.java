@@ -136,8 +136,13 @@ public final class RaftNode {
      * effective membership; otherwise the refusal is reported and returned, and nothing changes.
      * ({@link RejectReason#INVALID} never occurs here: an invalid {@link Membership} cannot be constructed.)
      */
-    // Spec: JointRaft.tla ProposeMembership
     public Proposal proposeMembership(Membership target) {
+        return proposeMembership(target, null);
+    }
+
+    /** As {@link #proposeMembership(Membership)}, made by a membership call's step {@code cause} (null: no call). */
+    // Spec: JointRaft.tla ProposeMembership
+    public Proposal proposeMembership(Membership target, CallStep cause) {
         Objects.requireNonNull(target, "target membership");
         begin();
         RejectReason reason = null;
@@ -150,14 +155,14 @@ public final class RaftNode {
         }
         if (reason != null) {
             if (observing) {
-                report(new Step.ProposeMembershipRejected(reason, target));
+                report(new Step.ProposeMembershipRejected(reason, target, cause));
             }
             return new Proposal(end(), 0, 0, reason, leaderId);
         }
         Entry entry = Entry.member(currentTerm, target);
         long index = appendEntry(entry);
         if (observing) {
-            report(new Step.ProposeMembership(index, entry));
+            report(new Step.ProposeMembership(index, entry, cause));
         }
         afterAppendAsLeader();
         return new Proposal(end(), index, currentTerm, null, leaderId);

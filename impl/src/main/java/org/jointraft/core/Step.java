@@ -26,10 +26,12 @@ public sealed interface Step {
     record ClientRequest(long index, Entry entry) implements Step {
     }
 
-    record ProposeMembership(long index, Entry entry) implements Step {
+    /** {@code cause}: the membership call step that proposed it, null for a proposal no call made. */
+    record ProposeMembership(long index, Entry entry, CallStep cause) implements Step {
     }
 
-    record ProposeMembershipRejected(RejectReason reason, Membership target) implements Step {
+    /** {@code cause} as for {@link ProposeMembership}. */
+    record ProposeMembershipRejected(RejectReason reason, Membership target, CallStep cause) implements Step {
     }
 
     record SendAppendEntries(AppendEntries msg) implements Step {

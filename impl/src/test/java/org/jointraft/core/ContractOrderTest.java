@@ -120,7 +120,7 @@ class ContractOrderTest {
         int mark = observer.size();
         c.node(1).proposeMembership(joint);
         RecordingObserver.Record proposed = observer.steps.get(mark);
-        assertThat(proposed.step()).isEqualTo(new Step.ProposeMembership(3, Entry.member(1, joint)));
+        assertThat(proposed.step()).isEqualTo(new Step.ProposeMembership(3, Entry.member(1, joint), null));
         assertThat(proposed.post().membership()).isEqualTo(joint);
         assertThat(proposed.post().membershipIndex()).isEqualTo(3);
         assertThat(observer.namesOf(1, mark)).containsExactly("ProposeMembership", "SendAppendEntries",

@@ -146,14 +146,18 @@ class MembershipCallDataTest {
             return out.toString();
         }
 
+        private static String by(CallStep cause) {
+            return cause == null ? "" : " (call " + cause.call() + " step " + cause.step() + ")";
+        }
+
         @Override
         public void onStep(int id, Step step, NodeState post) {
             if (step instanceof Step.BecomeLeader s) {
                 reported.add("leader of term " + post.term() + ", blank entry at " + s.index());
             } else if (step instanceof Step.ProposeMembership s) {
-                reported.add("propose " + s.entry().membership() + " at " + s.index());
+                reported.add("propose " + s.entry().membership() + " at " + s.index() + by(s.cause()));
             } else if (step instanceof Step.ProposeMembershipRejected s) {
-                reported.add("refused " + s.reason().traceName() + ": " + s.target());
+                reported.add("refused " + s.reason().traceName() + ": " + s.target() + by(s.cause()));
             } else if (step instanceof Step.AdvanceCommitIndex s) {
                 reported.add("commit " + s.commitIndex());
             } else if (step instanceof Step.StepDown) {

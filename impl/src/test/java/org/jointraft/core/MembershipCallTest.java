@@ -1,6 +1,7 @@
 package org.jointraft.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,12 @@ class MembershipCallTest {
         assertThat(leader.entry(3).membership()).isEqualTo(Membership.uniform(List.of(1), List.of(2)));
         assertThat(MembershipCall.proposeMembership(8, Membership.of(1)).operation())
                 .isEqualTo(CallOperation.PROPOSE_MEMBERSHIP);
+    }
+
+    @Test
+    void aCallStepHasAPositiveCallIdAndStepOneOrTwo() {
+        assertThat(new CallStep(3, 2).step()).isEqualTo(2);
+        assertThatThrownBy(() -> new CallStep(0, 1)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new CallStep(1, 3)).hasMessageContaining("1 or 2");
     }
 }

@@ -151,7 +151,7 @@ class MembershipChangeScenariosTest {
         assertThat(c.node(1).effectiveMembership()).isEqualTo(joint);
         assertThat(observer.steps.subList(steps, observer.size())).singleElement()
                 .satisfies(r -> assertThat(r.step()).isEqualTo(
-                        new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(1, 2))));
+                        new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(1, 2), null)));
     }
 
     @Test

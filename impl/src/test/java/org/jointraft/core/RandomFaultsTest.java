@@ -54,7 +54,7 @@ class RandomFaultsTest {
                 if (leader != 0 && action < 92) {
                     c.propose(leader, "s" + step);
                 } else if (leader != 0 && calls.size() < 2) {
-                    calls.add(MembershipCall.changeMembership(step, List.of(randomChange(random)),
+                    calls.add(MembershipCall.changeMembership(step + 1, List.of(randomChange(random)),
                             random.nextBoolean()));
                     callNodes.add(leader);
                 }

@@ -51,6 +51,7 @@ final class LineDecoder {
     }
 
     private long line;
+    private int version;
     private Set<Integer> nodes = Set.of();
     private List<Integer> nodeList = List.of();
 
@@ -64,10 +65,12 @@ final class LineDecoder {
         if (!schema.isTextual() || !TraceHeader.SCHEMA.equals(schema.textValue())) {
             throw error("schema", "expected \"" + TraceHeader.SCHEMA + "\", got " + schema);
         }
-        long version = integer(root, "", "version", 0);
-        if (version != TraceHeader.VERSION) {
-            throw error("version", "unsupported version " + version + " (this reader supports " + TraceHeader.VERSION + ")");
+        long v = integer(root, "", "version", 0);
+        if (v < TraceHeader.OLDEST || v > TraceHeader.VERSION) {
+            throw error("version", "unsupported version " + v + " (this reader supports " + TraceHeader.OLDEST + " to "
+                    + TraceHeader.VERSION + ")");
         }
+        version = (int) v;
         onlyFields(root, "", HEADER_FIELDS);
         List<Integer> ids = idList(array(root, "", "nodes"), "nodes", false);
         if (ids.isEmpty()) {
@@ -85,7 +88,7 @@ final class LineDecoder {
         }
         String scenario = text(root, "", "scenario");
         String options = root.has("options") ? text(root, "", "options") : null;
-        return new TraceHeader(ids, bootstrap, seed.longValue(), scenario, options);
+        return new TraceHeader(ids, bootstrap, seed.longValue(), scenario, options, version);
     }
 
     TraceEvent event(JsonNode root, long lineNumber, long expectedSeq) {
@@ -95,6 +98,9 @@ final class LineDecoder {
         EventType type = TraceVocabulary.named(event);
         if (type == null) {
             throw error("event", "unknown event \"" + event + "\"");
+        }
+        if (type.since() > version) {
+            throw error("event", newerThanHeader("event \"" + event + "\"", type.since()));
         }
         onlyFields(root, "", EVENT_FIELDS.get(event));
         long seq = integer(root, "", "seq", 1);
@@ -122,8 +128,20 @@ final class LineDecoder {
             if (!wanted) {
                 return null;
             }
+        } else if (f.with() >= 0) {
+            String partner = type.fields().get(f.with()).name();
+            if (present != (earlier[f.with()] != null)) {
+                throw error(name, present ? "present without " + partner + " (they come together)"
+                        : "missing (" + partner + " is present; they come together)");
+            }
+            if (!present) {
+                return null;
+            }
         } else if (f.optional() && !present) {
             return null;
+        }
+        if (present && f.since() > version) {
+            throw error(name, newerThanHeader("field \"" + name + "\" of " + type.name(), f.since()));
         }
         Class<?> t = f.type();
         if (t == TraceState.class) {
@@ -136,8 +154,12 @@ final class LineDecoder {
             boolean asRequested = f.asRequested() && (f.asRequestedWhen() < 0
                     || TraceNames.of((Enum<?>) earlier[f.asRequestedWhen()]).equals(f.asRequestedIs()));
             return membership(object(root, "", name), name, MEMBERSHIP_FIELDS, !asRequested);
-        } else if (t == long.class || t == Long.class) {
-            return integer(root, "", name, f.positive() ? 1 : 0);
+        } else if (t == long.class || t == Long.class || t == Integer.class) {
+            long value = integer(root, "", name, f.positive() ? 1 : 0);
+            if (value > f.max()) {
+                throw error(name, "must be at most " + f.max() + ", got " + value);
+            }
+            return t == Integer.class ? Integer.valueOf((int) value) : (Object) value;
         } else if (t == boolean.class) {
             return bool(root, "", name);
         } else if (t == String.class) {
@@ -452,6 +474,11 @@ final class LineDecoder {
             throw error(path, (min == 0 ? "must be non-negative" : "must be positive") + ", got " + value);
         }
         return value;
+    }
+
+    private String newerThanHeader(String what, int since) {
+        return what + " is new in schema version " + since + ", but the header says version " + version
+                + " (regenerate the trace, or fix its header)";
     }
 
     private String unknownNode(int id) {

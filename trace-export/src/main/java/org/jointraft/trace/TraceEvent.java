@@ -7,10 +7,13 @@ import org.jointraft.core.EntryKind;
 import org.jointraft.core.RejectReason;
 import org.jointraft.trace.TraceField.Appended;
 import org.jointraft.trace.TraceField.AsRequested;
+import org.jointraft.trace.TraceField.Max;
 import org.jointraft.trace.TraceField.Msg;
 import org.jointraft.trace.TraceField.Optional;
 import org.jointraft.trace.TraceField.Positive;
 import org.jointraft.trace.TraceField.PresentWhen;
+import org.jointraft.trace.TraceField.Since;
+import org.jointraft.trace.TraceField.With;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
 import org.jointraft.trace.TraceMessage.RequestVote;
@@ -43,7 +46,11 @@ public sealed interface TraceEvent {
         TraceMessage msg();
     }
 
-    /** Start or end of a client-level membership call; the trace spec only steps over these. */
+    /** A fault of one node (a crash): no state, no message. */
+    sealed interface FaultEvent extends TraceEvent {
+    }
+
+    /** Start or end of a client-level membership call. */
     sealed interface CallEvent extends TraceEvent {
         long call();
     }
@@ -94,22 +101,56 @@ public sealed interface TraceEvent {
         }
     }
 
+    /**
+     * {@code call} and {@code step}: the membership call and its step (1 or 2) that made the proposal, both null for a
+     * proposal no call made (schema version 2).
+     */
     record ProposeMembership(int node, @Appended(EntryKind.MEMBER) TraceEntry entry, @Positive long index,
+            @Optional @Positive @Since(2) Long call, @Optional @Positive @Max(2) @With("call") @Since(2) Integer step,
             TraceState state) implements NodeEvent {
         public ProposeMembership {
             Objects.requireNonNull(entry, "entry");
+            checkCause(call, step);
             Objects.requireNonNull(state, "state");
+        }
+
+        /** A proposal no call made. */
+        public ProposeMembership(int node, TraceEntry entry, long index, TraceState state) {
+            this(node, entry, index, null, null, state);
         }
     }
 
-    /** The impl may log an ill-formed target only when it refused it as invalid. */
+    /** The impl may log an ill-formed target only when it refused it as invalid; call and step as for ProposeMembership. */
     record ProposeMembershipRejected(int node, RejectReason reason,
-            @AsRequested(whenField = "reason", is = "invalid") TraceMembership membership, TraceState state)
-            implements NodeEvent {
+            @AsRequested(whenField = "reason", is = "invalid") TraceMembership membership,
+            @Optional @Positive @Since(2) Long call, @Optional @Positive @Max(2) @With("call") @Since(2) Integer step,
+            TraceState state) implements NodeEvent {
         public ProposeMembershipRejected {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(membership, "membership");
+            checkCause(call, step);
             Objects.requireNonNull(state, "state");
+        }
+
+        /** A refusal of a proposal no call made. */
+        public ProposeMembershipRejected(int node, RejectReason reason, TraceMembership membership, TraceState state) {
+            this(node, reason, membership, null, null, state);
+        }
+    }
+
+    private static void requirePositiveCall(long call) {
+        if (call < 1) {
+            throw new IllegalArgumentException("a call id is positive, got " + call);
+        }
+    }
+
+    /** A proposal's cause: call and step both absent, or a positive call id with step 1 or 2. */
+    private static void checkCause(Long call, Integer step) {
+        if ((call == null) != (step == null)) {
+            throw new IllegalArgumentException("call and step are present together (got call " + call + ", step " + step + ")");
+        }
+        if (call != null && (call < 1 || step < 1 || step > 2)) {
+            throw new IllegalArgumentException("call must be positive and step 1 or 2, got call " + call + ", step " + step);
         }
     }
 
@@ -177,6 +218,11 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** The node crashed (schema version 2): it takes no step until its {@code Restart}. */
+    @Since(2)
+    record Crash(int node) implements FaultEvent {
+    }
+
     /**
      * A client starts a membership call at {@code node}. {@code expectedIndex} is set only for a guarded
      * call, {@code target} only for an explicit proposal; both are null otherwise. The changes may name
@@ -184,7 +230,7 @@ public sealed interface TraceEvent {
      */
     record CallStart(
             int node,
-            long call,
+            @Positive long call,
             CallOperation operation,
             List<TraceChange> changes,
             boolean retain,
@@ -192,6 +238,7 @@ public sealed interface TraceEvent {
             @Optional @AsRequested TraceMembership target)
             implements CallEvent {
         public CallStart {
+            requirePositiveCall(call);
             Objects.requireNonNull(operation, "operation");
             changes = List.copyOf(changes);
         }
@@ -200,7 +247,7 @@ public sealed interface TraceEvent {
     /** A call ends: {@code ok} with the membership it ended on, or not ok with an error text. */
     record CallEnd(
             int node,
-            long call,
+            @Positive long call,
             boolean ok,
             @Optional @PresentWhen(field = "ok", is = true, otherwise = "only an ok call carries the membership it ended on")
                     TraceMembership membership,
@@ -208,6 +255,7 @@ public sealed interface TraceEvent {
                     String error)
             implements CallEvent {
         public CallEnd {
+            requirePositiveCall(call);
             if (ok != (membership != null) || ok == (error != null)) {
                 throw new IllegalArgumentException("a call ends either ok with a membership or with an error");
             }

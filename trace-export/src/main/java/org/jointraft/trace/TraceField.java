@@ -63,4 +63,28 @@ public final class TraceField {
         /** The error when the field is there although it must not be. */
         String otherwise();
     }
+
+    /** An integer that must be at most {@link #value}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Max {
+        long value();
+    }
+
+    /** An optional field present exactly when the earlier optional field {@link #value} is present. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface With {
+        String value();
+    }
+
+    /**
+     * A field or event new in schema version {@link #value}: a trace whose header gives an older version must not
+     * hold it (the reader refuses it, naming the line; the writer refuses to write it).
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.RECORD_COMPONENT, ElementType.TYPE})
+    public @interface Since {
+        int value();
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import org.jointraft.core.CallEvent;
+import org.jointraft.core.CallStep;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipChange;
@@ -16,7 +17,7 @@ import org.jointraft.core.StepObserver;
  * The bridge from the impl to the trace: turns every {@link Step} (with its post-state) and every
  * {@link CallEvent} into a trace event and hands it to a sink, counting them (the count is the seq a
  * writer gives the last event). The simulator reports its
- * network faults with {@link #onDrop} and {@link #onDuplicate}. One observer counts one trace, so all
+ * network faults with {@link #onDrop} and {@link #onDuplicate}, a crash with {@link #onCrash}. One observer counts one trace, so all
  * nodes of a simulated cluster share it. Not thread-safe.
  *
  * <pre>{@code
@@ -59,6 +60,12 @@ public final class TraceObserver implements StepObserver {
         sink.accept(new TraceEvent.DropMessage(toMessage(msg)));
     }
 
+    /** Node {@code node} crashed: it takes no step until its restart. */
+    public void onCrash(int node) {
+        lastSeq++;
+        sink.accept(new TraceEvent.Crash(node));
+    }
+
     /** The network added one copy of {@code msg}. */
     public void onDuplicate(Message msg) {
         lastSeq++;
@@ -81,10 +88,11 @@ public final class TraceObserver implements StepObserver {
         } else if (step instanceof Step.ClientRequest x) {
             return new TraceEvent.ClientRequest(node, toEntry(x.entry()), x.index(), s);
         } else if (step instanceof Step.ProposeMembership x) {
-            return new TraceEvent.ProposeMembership(node, toEntry(x.entry()), x.index(), s);
+            return new TraceEvent.ProposeMembership(node, toEntry(x.entry()), x.index(), callOf(x.cause()),
+                    stepOf(x.cause()), s);
         } else if (step instanceof Step.ProposeMembershipRejected x) {
             return new TraceEvent.ProposeMembershipRejected(node,
-                    x.reason(), toMembership(x.target()), s);
+                    x.reason(), toMembership(x.target()), callOf(x.cause()), stepOf(x.cause()), s);
         } else if (step instanceof Step.SendAppendEntries x) {
             return new TraceEvent.SendAppendEntries(node, toAppendEntries(x.msg()), s);
         } else if (step instanceof Step.HandleAppendEntries x) {
@@ -100,6 +108,14 @@ public final class TraceObserver implements StepObserver {
             return new TraceEvent.Restart(node, s);
         }
         throw new IllegalArgumentException("no trace event for step " + step);
+    }
+
+    private static Long callOf(CallStep cause) {
+        return cause == null ? null : cause.call();
+    }
+
+    private static Integer stepOf(CallStep cause) {
+        return cause == null ? null : cause.step();
     }
 
     static TraceEvent toEvent(int node, CallEvent event) {

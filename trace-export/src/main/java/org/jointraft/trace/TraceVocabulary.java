@@ -11,10 +11,13 @@ import java.util.Map;
 import org.jointraft.core.EntryKind;
 import org.jointraft.trace.TraceField.Appended;
 import org.jointraft.trace.TraceField.AsRequested;
+import org.jointraft.trace.TraceField.Max;
 import org.jointraft.trace.TraceField.Msg;
 import org.jointraft.trace.TraceField.Optional;
 import org.jointraft.trace.TraceField.Positive;
 import org.jointraft.trace.TraceField.PresentWhen;
+import org.jointraft.trace.TraceField.Since;
+import org.jointraft.trace.TraceField.With;
 
 /**
  * The trace vocabulary, computed once from the {@link TraceEvent} records: every event type with its
@@ -30,7 +33,9 @@ public final class TraceVocabulary {
         NODE_STEP(TraceEvent.NodeEvent.class),
         /** A fault of the network, logged at the message's destination. */
         NETWORK_FAULT(TraceEvent.NetworkEvent.class),
-        /** Start or end of a client call; the trace spec steps over it without looking at its fields. */
+        /** A fault of a node (a crash); no state. */
+        NODE_FAULT(TraceEvent.FaultEvent.class),
+        /** Start or end of a client call. */
         CLIENT_CALL(TraceEvent.CallEvent.class);
 
         private final Class<?> marker;
@@ -60,6 +65,9 @@ public final class TraceVocabulary {
      * @param asRequestedWhen with {@code asRequested}: the index of the enum field that must have the trace
      *                       name {@code asRequestedIs} for the relaxation to apply, or -1 (always)
      * @param presentWhen    for a field present only with a boolean: that field's index, else -1
+     * @param max            the largest value of an integer field, or {@link Long#MAX_VALUE}
+     * @param with           for an optional field present exactly when an earlier optional one is: its index, else -1
+     * @param since          the schema version that added the field (1: there from the start)
      */
     public record Field(
             String name,
@@ -77,6 +85,9 @@ public final class TraceVocabulary {
             int presentWhen,
             boolean presentWhenIs,
             String presentOtherwise,
+            long max,
+            int with,
+            int since,
             MethodHandle accessor) {
 
         /** This field's value in {@code event} (boxed; null for an absent optional field). */
@@ -89,9 +100,12 @@ public final class TraceVocabulary {
         }
     }
 
-    /** One event type: its JSON name, its record, its category and its fields in JSON order. */
+    /**
+     * One event type: its JSON name, its record, its category, its fields in JSON order and the schema version that
+     * added it.
+     */
     public record EventType(String name, Class<? extends TraceEvent> record, Category category, List<Field> fields,
-            MethodHandle constructor) {
+            int since, MethodHandle constructor) {
 
         /** The JSON names of the line: {@code seq}, {@code node}, {@code event}, then the fields. */
         public List<String> jsonNames() {
@@ -184,7 +198,8 @@ public final class TraceVocabulary {
             MethodHandle ctor = lookup.findConstructor(record, MethodType.methodType(void.class, types))
                     .asSpreader(Object[].class, types.length)
                     .asType(MethodType.methodType(TraceEvent.class, Object[].class));
-            return new EventType(name, record, category, List.copyOf(fields), ctor);
+            Since since = record.getAnnotation(Since.class);
+            return new EventType(name, record, category, List.copyOf(fields), since == null ? 1 : since.value(), ctor);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(name + ": no canonical constructor", e);
         }
@@ -209,6 +224,10 @@ public final class TraceVocabulary {
                 ? -1 : indexOf(event, earlier, asRequested.whenField());
         PresentWhen presentWhen = c.getAnnotation(PresentWhen.class);
         int presentIndex = presentWhen == null ? -1 : indexOf(event, earlier, presentWhen.field());
+        With with = c.getAnnotation(With.class);
+        int withIndex = with == null ? -1 : indexOf(event, earlier, with.value());
+        Max max = c.getAnnotation(Max.class);
+        Since since = c.getAnnotation(Since.class);
         try {
             MethodHandle accessor = lookup.unreflect(c.getAccessor())
                     .asType(MethodType.methodType(Object.class, TraceEvent.class));
@@ -217,7 +236,8 @@ public final class TraceVocabulary {
                     appended == null ? null : appended.value(), requestFor,
                     asRequested != null, asRequestedWhen, asRequested == null ? null : asRequested.is(),
                     presentIndex, presentWhen != null && presentWhen.is(),
-                    presentWhen == null ? null : presentWhen.otherwise(), accessor);
+                    presentWhen == null ? null : presentWhen.otherwise(), max == null ? Long.MAX_VALUE : max.value(),
+                    withIndex, since == null ? 1 : since.value(), accessor);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(event + "." + name + ": accessor not accessible", e);
         }

@@ -32,6 +32,7 @@ public final class TraceWriter implements TraceSink, Closeable {
     private final LineBuffer line = new LineBuffer();
     private JsonGenerator gen;
     private boolean headerWritten;
+    private int version = TraceHeader.VERSION;
     /** The seq of the last event line written (0 after the header). */
     private long seq;
 
@@ -52,10 +53,11 @@ public final class TraceWriter implements TraceSink, Closeable {
             throw new IllegalStateException("the header is already written");
         }
         seq = 0;
+        version = header.version();
         try {
             gen.writeStartObject();
             gen.writeStringField("schema", TraceHeader.SCHEMA);
-            gen.writeNumberField("version", TraceHeader.VERSION);
+            gen.writeNumberField("version", header.version());
             gen.writeFieldName("nodes");
             writeIds(header.nodes());
             gen.writeFieldName("bootstrap");
@@ -111,6 +113,9 @@ public final class TraceWriter implements TraceSink, Closeable {
 
     private void writeEvent(long lineSeq, TraceEvent e) throws IOException {
         EventType type = TraceVocabulary.of(e);
+        if (version < TraceHeader.VERSION) {
+            requireOlderVersion(type, e);
+        }
         gen.writeStartObject();
         writeInt("seq", "seq", lineSeq);
         gen.writeNumberField("node", e.node());
@@ -124,6 +129,20 @@ public final class TraceWriter implements TraceSink, Closeable {
             }
         }
         gen.writeEndObject();
+    }
+
+    /** Refuses an event that the (older) schema version of the header does not have. */
+    private void requireOlderVersion(EventType type, TraceEvent e) {
+        if (type.since() > version) {
+            throw new IllegalArgumentException(type.name() + " is new in schema version " + type.since()
+                    + "; the header says version " + version);
+        }
+        for (Field f : type.fields()) {
+            if (f.since() > version && f.get(e) != null) {
+                throw new IllegalArgumentException(type.name() + "." + f.name() + " is new in schema version "
+                        + f.since() + "; the header says version " + version);
+            }
+        }
     }
 
     /** One field of an event, by the Java type of its value. */
@@ -140,6 +159,8 @@ public final class TraceWriter implements TraceSink, Closeable {
             writeMembership(name, m, -1);
         } else if (value instanceof Long n) {
             writeInt(name, name, n);
+        } else if (value instanceof Integer n) {
+            gen.writeNumberField(name, n);
         } else if (value instanceof Boolean b) {
             gen.writeBooleanField(name, b);
         } else if (value instanceof String text) {

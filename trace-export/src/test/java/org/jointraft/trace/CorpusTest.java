@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,8 +12,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Malformed traces: each must be refused with an error naming the right line and field. */
 class CorpusTest {
 
-    static final String HEADER = "{\"schema\":\"jointraft-trace\",\"version\":1,\"nodes\":[1,2,3,4],"
+    static final String HEADER = "{\"schema\":\"jointraft-trace\",\"version\":2,\"nodes\":[1,2,3,4],"
             + "\"bootstrap\":{\"configs\":[[1,2,3]],\"learners\":[]},\"seed\":7,\"scenario\":\"corpus\"}";
+    static final String HEADER_V1 = HEADER.replace("\"version\":2", "\"version\":1");
+    static final String MEMBER_ENTRY = "\"entry\":{\"term\":1,\"kind\":\"member\",\"membership\":{\"configs\":[[1,2]],"
+            + "\"learners\":[]}},\"index\":2";
+    static final String REFUSED = "\"reason\":\"in_progress\",\"membership\":{\"configs\":[[1,2]],\"learners\":[]}";
     static final String STATE = "{\"term\":1,\"votedFor\":1,\"role\":\"Candidate\",\"commitIndex\":1,"
             + "\"lastLogIndex\":1,\"lastLogTerm\":0,\"membership\":{\"configs\":[[1,2,3]],\"learners\":[],\"index\":1}}";
     static final String TIMEOUT = event(1, 1, "Timeout", "", STATE);
@@ -65,8 +70,10 @@ class CorpusTest {
                 bad("first line is an event", trace(TIMEOUT), 1, "schema", "missing (the first line must be the header)"),
                 bad("wrong schema name", trace(HEADER.replace("jointraft-trace", "raft-trace")), 1, "schema",
                         "expected \"jointraft-trace\""),
-                bad("unsupported version", trace(HEADER.replace("\"version\":1", "\"version\":2")), 1, "version",
-                        "unsupported version 2"),
+                bad("unsupported version", trace(HEADER.replace("\"version\":2", "\"version\":3")), 1, "version",
+                        "unsupported version 3 (this reader supports 1 to 2)"),
+                bad("version zero", trace(HEADER.replace("\"version\":2", "\"version\":0")), 1, "version",
+                        "unsupported version 0"),
                 bad("empty node list", trace(HEADER.replace("[1,2,3,4]", "[]")), 1, "nodes", "must not be empty"),
                 bad("duplicate node ids", trace(HEADER.replace("[1,2,3,4]", "[1,2,2,3]")), 1, "nodes",
                         "sorted ascending without duplicates"),
@@ -182,7 +189,28 @@ class CorpusTest {
                         null)), 2, "changes[0].type", "unknown change type \"Promote\""),
                 bad("retain as string", trace(HEADER, event(1, 1, "CallStart",
                         "\"call\":1,\"operation\":\"change_membership\",\"changes\":[],\"retain\":\"no\"", null)), 2, "retain",
-                        "expected boolean, got string"));
+                        "expected boolean, got string"),
+                bad("call id zero", trace(HEADER, event(1, 1, "CallEnd", "\"call\":0,\"ok\":false,\"error\":\"x\"", null)),
+                        2, "call", "must be positive, got 0"),
+                // schema version 2: the cause of a proposal, Crash
+                bad("a proposal with a call but no step", trace(HEADER, event(1, 1, "ProposeMembership",
+                        MEMBER_ENTRY + ",\"call\":3", STATE)), 2, "step", "missing (call is present; they come together)"),
+                bad("a refusal with a step but no call", trace(HEADER, event(1, 1, "ProposeMembershipRejected",
+                        REFUSED + ",\"step\":1", STATE)), 2, "step", "present without call (they come together)"),
+                bad("step 3", trace(HEADER, event(1, 1, "ProposeMembership", MEMBER_ENTRY + ",\"call\":3,\"step\":3", STATE)),
+                        2, "step", "must be at most 2, got 3"),
+                bad("step 0", trace(HEADER, event(1, 1, "ProposeMembershipRejected", REFUSED + ",\"call\":3,\"step\":0", STATE)),
+                        2, "step", "must be positive, got 0"),
+                bad("call id zero on a proposal", trace(HEADER, event(1, 1, "ProposeMembership",
+                        MEMBER_ENTRY + ",\"call\":0,\"step\":1", STATE)), 2, "call", "must be positive, got 0"),
+                bad("a crash with a state", trace(HEADER, event(1, 1, "Crash", "", STATE)), 2, "state", "unknown field"),
+                bad("a Crash in a version 1 trace", trace(HEADER_V1, TIMEOUT, event(2, 3, "Crash", "", null)), 3, "event",
+                        "event \"Crash\" is new in schema version 2, but the header says version 1"),
+                bad("a call id on a proposal of a version 1 trace", trace(HEADER_V1, event(1, 1, "ProposeMembership",
+                        MEMBER_ENTRY + ",\"call\":3,\"step\":1", STATE)), 2, "call",
+                        "field \"call\" of ProposeMembership is new in schema version 2, but the header says version 1"),
+                bad("a step on a refusal of a version 1 trace", trace(HEADER_V1, event(1, 1, "ProposeMembershipRejected",
+                        REFUSED + ",\"call\":3,\"step\":2", STATE)), 2, "call", "is new in schema version 2"));
     }
 
     static Arguments bad(String what, String text, long line, String field, String problem) {
@@ -209,5 +237,17 @@ class CorpusTest {
                 event(3, 1, "SendAppendEntries", "\"msg\":" + ae("{\"term\":1,\"kind\":\"blank\"}"), STATE),
                 event(4, 1, "HandleAppendEntriesResponse", "\"msg\":" + AER, STATE))).events())
                 .hasSize(4);
+    }
+
+    @Test
+    void aVersion1TraceWithoutVersion2FieldsIsReadAndSaysItsVersion() {
+        Trace v1 = new TraceReader().parse(trace(HEADER_V1, TIMEOUT, event(2, 1, "ProposeMembership", MEMBER_ENTRY, STATE)));
+        assertThat(v1.header().version()).isEqualTo(1);
+        assertThat(v1.events()).hasSize(2);
+        Trace v2 = new TraceReader().parse(trace(HEADER, event(1, 1, "ProposeMembership",
+                MEMBER_ENTRY + ",\"call\":3,\"step\":2", STATE), event(2, 4, "Crash", "", null)));
+        assertThat(v2.header().version()).isEqualTo(2);
+        assertThat(((TraceEvent.ProposeMembership) v2.events().get(0)).step()).isEqualTo(2);
+        assertThat(v2.events().get(1)).isEqualTo(new TraceEvent.Crash(4));
     }
 }

@@ -100,6 +100,15 @@ class RoundTripPropertiesTest {
                         .as((t, p, s, m) -> new TraceMessage.AppendEntriesResponse(t, p.get(0), p.get(1), s, m)));
     }
 
+    /** The cause of a proposal: none (both null), or a positive call id and step 1 or 2. */
+    private record Cause(Long call, Integer step) { }
+
+    private static Arbitrary<Cause> cause() {
+        return Arbitraries.oneOf(Arbitraries.just(new Cause(null, null)),
+                Combinators.combine(Arbitraries.longs().between(1, Integer.MAX_VALUE), Arbitraries.integers().between(1, 2))
+                        .as(Cause::new));
+    }
+
     private static Arbitrary<TraceEvent> event() {
         Arbitrary<Long> pos = Arbitraries.longs().between(1, Integer.MAX_VALUE);
         return Arbitraries.oneOf(List.of(
@@ -117,10 +126,12 @@ class RoundTripPropertiesTest {
                         .as((n, t, i, s) -> new TraceEvent.BecomeLeader(n, TraceEntry.blank(t), i, s)),
                 Combinators.combine(node(), nat(), pos, state())
                         .as((n, t, i, s) -> new TraceEvent.ClientRequest(n, TraceEntry.normal(t), i, s)),
-                Combinators.combine(node(), nat(), membership(), pos, state())
-                        .as((n, t, m, i, s) -> new TraceEvent.ProposeMembership(n, TraceEntry.member(t, m), i, s)),
-                Combinators.combine(node(), Arbitraries.of(RejectReason.class), membership(), state())
-                        .as((n, r, m, s) -> new TraceEvent.ProposeMembershipRejected(n, r, m, s)),
+                Combinators.combine(node(), nat(), membership(), pos, cause(), state())
+                        .as((n, t, m, i, c, s) -> new TraceEvent.ProposeMembership(n, TraceEntry.member(t, m), i,
+                                c.call(), c.step(), s)),
+                Combinators.combine(node(), Arbitraries.of(RejectReason.class), membership(), cause(), state())
+                        .as((n, r, m, c, s) -> new TraceEvent.ProposeMembershipRejected(n, r, m, c.call(), c.step(), s)),
+                node().map(TraceEvent.Crash::new),
                 Combinators.combine(appendEntries(), state()).as((m, s) -> new TraceEvent.SendAppendEntries(m.source(), m, s)),
                 Combinators.combine(appendEntries(), Arbitraries.of(true, false), nat(), state()).as((m, ok, mi, s) ->
                         new TraceEvent.HandleAppendEntries(m.dest(), m,
@@ -131,12 +142,12 @@ class RoundTripPropertiesTest {
                 Combinators.combine(node(), pos, state()).as((n, c, s) -> new TraceEvent.AdvanceCommitIndex(n, c, s)),
                 anyMessage().map(m -> new TraceEvent.DropMessage(m)),
                 anyMessage().map(m -> new TraceEvent.DuplicateMessage(m)),
-                Combinators.combine(node(), nat(), Arbitraries.of(TraceChange.Type.class), nodeSet(1), Arbitraries.of(true, false),
+                Combinators.combine(node(), pos, Arbitraries.of(TraceChange.Type.class), nodeSet(1), Arbitraries.of(true, false),
                         nat().injectNull(0.5), membership().injectNull(0.5))
                         .as((n, c, type, ids, retain, expected, target) -> new TraceEvent.CallStart(n, c,
                                 Arbitraries.of(CallOperation.class).sample(), List.of(new TraceChange(type, ids)), retain,
                                 expected, target)),
-                Combinators.combine(node(), nat(), membership().injectNull(0.5))
+                Combinators.combine(node(), pos, membership().injectNull(0.5))
                         .as((n, c, m) -> new TraceEvent.CallEnd(n, c, m != null, m, m == null ? "in_progress" : null))));
     }
 }

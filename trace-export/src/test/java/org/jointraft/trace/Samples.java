@@ -9,6 +9,7 @@ import org.jointraft.trace.TraceEvent.BecomeLeader;
 import org.jointraft.trace.TraceEvent.CallEnd;
 import org.jointraft.trace.TraceEvent.CallStart;
 import org.jointraft.trace.TraceEvent.ClientRequest;
+import org.jointraft.trace.TraceEvent.Crash;
 import org.jointraft.trace.TraceEvent.DropMessage;
 import org.jointraft.trace.TraceEvent.DuplicateMessage;
 import org.jointraft.trace.TraceEvent.HandleAppendEntries;
@@ -42,7 +43,7 @@ final class Samples {
         return new TraceState(term, votedFor, role, commit, lastIndex, lastTerm, BOOT, 1);
     }
 
-    /** Every event type once (the call events twice), seq 1..20 once written. */
+    /** Every event type once (the call events twice, the proposals with and without a call), seq 1..23 once written. */
     static List<TraceEvent> everyEvent() {
         TraceState candidate = state(1, 1, Role.CANDIDATE, 1, 1, 0);
         TraceState leader = state(1, 1, Role.LEADER, 1, 2, 1);
@@ -79,6 +80,9 @@ final class Samples {
                         true, 1L, null),
                 new CallEnd(1, 7, true, TraceMembership.uniform(2, 3, 4).withLearners(1), null),
                 new CallStart(2, 8, CallOperation.PROPOSE_MEMBERSHIP, List.of(), false, null, TraceMembership.uniform(2, 3)),
-                new CallEnd(2, 8, false, null, "in_progress"));
+                new CallEnd(2, 8, false, null, "in_progress"),
+                new ProposeMembership(1, TraceEntry.member(1, joint), 4, 9L, 1, jointLeader),
+                new ProposeMembershipRejected(1, RejectReason.IN_PROGRESS, joint, 9L, 2, jointLeader),
+                new Crash(3));
     }
 }

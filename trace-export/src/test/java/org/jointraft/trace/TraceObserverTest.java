@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jointraft.core.CallEvent;
 import org.jointraft.core.CallOperation;
+import org.jointraft.core.CallStep;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipChange;
@@ -34,7 +35,7 @@ class TraceObserverTest {
     void aStepBecomesTheMatchingEventWithItsPostStateAndIsCounted() {
         Membership joint = Membership.joint(List.of(1, 2, 3), List.of(2, 3, 4), List.of(5));
         observer.onStep(2, new Step.Timeout(), post(joint));
-        observer.onStep(2, new Step.ProposeMembership(5, Entry.member(3, joint)), post(joint));
+        observer.onStep(2, new Step.ProposeMembership(5, Entry.member(3, joint), null), post(joint));
 
         assertThat(events).containsExactly(
                 new TraceEvent.Timeout(2, new TraceState(3, 2, Role.LEADER, 4, 5, 3,
@@ -50,12 +51,16 @@ class TraceObserverTest {
     void rejectionsCallsAndNetworkFaultsAreConverted() {
         Membership m = Membership.of(1, 2, 3);
         Message.AppendEntries ae = new Message.AppendEntries(2, 1, 3, 1, 0, List.of(Entry.normal(2, "x")), 1);
-        observer.onStep(1, new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(2, 3)), post(m));
+        observer.onStep(1, new Step.ProposeMembershipRejected(RejectReason.IN_PROGRESS, Membership.of(2, 3), null), post(m));
         observer.onCall(1, new CallEvent.Start(9, CallOperation.CHANGE_MEMBERSHIP,
                 List.of(MembershipChange.addVoters(4, 5), MembershipChange.removeLearners(6)), true, null, null));
         observer.onCall(1, new CallEvent.End(9, false, null, "precondition_failed"));
         observer.onDrop(ae);
         observer.onDuplicate(ae);
+        observer.onCrash(2);
+        observer.onStep(1, new Step.ProposeMembership(6, Entry.member(3, m), new CallStep(9, 2)), post(m));
+        observer.onStep(1, new Step.ProposeMembershipRejected(RejectReason.INCOHERENT, Membership.of(7), new CallStep(9, 1)),
+                post(m));
 
         TraceMessage.AppendEntries traced = new TraceMessage.AppendEntries(2, 1, 3, 1, 0, List.of(TraceEntry.normal(2)), 1);
         assertThat(events).containsExactly(
@@ -66,7 +71,12 @@ class TraceObserverTest {
                                 new TraceChange(TraceChange.Type.RemoveLearners, List.of(6))), true, null, null),
                 new TraceEvent.CallEnd(1, 9, false, null, "precondition_failed"),
                 new TraceEvent.DropMessage(3, traced),
-                new TraceEvent.DuplicateMessage(3, traced));
+                new TraceEvent.DuplicateMessage(3, traced),
+                new TraceEvent.Crash(2),
+                new TraceEvent.ProposeMembership(1, TraceEntry.member(3, TraceMembership.uniform(1, 2, 3)), 6, 9L, 2,
+                        TraceObserver.toState(post(m))),
+                new TraceEvent.ProposeMembershipRejected(1, RejectReason.INCOHERENT, TraceMembership.uniform(7), 9L, 1,
+                        TraceObserver.toState(post(m))));
     }
 
     @Test
@@ -85,7 +95,7 @@ class TraceObserverTest {
         Set<String> seen = events.stream().map(TraceEvent::event).collect(Collectors.toSet());
         assertThat(seen).contains("Timeout", "SendRequestVote", "HandleRequestVote", "HandleRequestVoteResponse",
                 "BecomeLeader", "ClientRequest", "SendAppendEntries", "HandleAppendEntries",
-                "HandleAppendEntriesResponse", "AdvanceCommitIndex", "DropMessage", "DuplicateMessage");
+                "HandleAppendEntriesResponse", "AdvanceCommitIndex", "DropMessage", "DuplicateMessage", "Crash", "Restart");
         assertThat(events).hasSizeGreaterThan(500);
     }
 }

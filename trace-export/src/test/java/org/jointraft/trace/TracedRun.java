@@ -3,13 +3,15 @@ package org.jointraft.trace;
 import java.util.List;
 import org.jointraft.cluster.ClusterListener;
 import org.jointraft.cluster.Network;
+import org.jointraft.cluster.NodeStatus;
 import org.jointraft.cluster.VirtualCluster;
 import org.jointraft.core.Membership;
 import org.jointraft.core.Message;
 
 /**
  * A traced run of a 3-node {@link VirtualCluster} for tests: leaders take a client write every 5 ticks and one
- * membership proposal at tick 200; messages take one tick, and every 7th due message is copied and every 11th lost.
+ * membership proposal at tick 200; a follower crashes at tick 250 for 15 ticks; messages take one tick, and every
+ * 7th due message is copied and every 11th lost.
  */
 final class TracedRun {
 
@@ -29,6 +31,13 @@ final class TracedRun {
                     public void onDuplicate(Message m) {
                         observer.onDuplicate(m);
                     }
+
+                    @Override
+                    public void onStatus(int node, NodeStatus status, String why) {
+                        if (status == NodeStatus.CRASHED) {
+                            observer.onCrash(node);
+                        }
+                    }
                 }).build();
         for (int tick = 0; tick < ticks; tick++) {
             int leader = c.leader();
@@ -38,6 +47,9 @@ final class TracedRun {
             if (leader != 0 && tick == 200) {
                 c.handle(leader, c.node(leader).proposeMembership(
                         Membership.joint(List.of(1, 2, 3), List.of(1, 2), List.of())).ready());
+            }
+            if (tick == 250) {
+                c.crash(leader == 3 ? 2 : 3, 15);
             }
             c.tick();
         }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The trace vocabulary is declared once, by the TraceEvent records; this test holds the two other places
  * that name events to it: the event table of docs/trace-format.md (every event, its category, its fields
  * in order with their rules, the post-state marked) and the event names spec/TraceJointRaft.tla
- * dispatches on ({@code NodeEvents}, {@code Effect}, {@code GuardsOf}, and the sets {@code Matches} uses).
+ * dispatches on ({@code NodeEvents}, {@code Effect} and {@code GuardsOf} with their client and server parts, and
+ * the sets {@code Matches} uses).
  */
 class VocabularyTest {
 
@@ -98,14 +99,22 @@ class VocabularyTest {
         if (f.positive()) {
             rules.add("pos");
         }
+        if (f.max() != Long.MAX_VALUE) {
+            rules.add("at most " + f.max());
+        }
         if (f.asRequested()) {
             rules.add(f.asRequestedWhen() < 0 ? "as requested"
                     : "as requested when " + t.fields().get(f.asRequestedWhen()).name() + " is " + f.asRequestedIs());
         }
         if (f.presentWhen() >= 0) {
             rules.add("only when " + t.fields().get(f.presentWhen()).name() + " is " + f.presentWhenIs());
+        } else if (f.with() >= 0) {
+            rules.add("only with " + t.fields().get(f.with()).name());
         } else if (f.optional()) {
             rules.add("optional");
+        }
+        if (f.since() > 1) {
+            rules.add("since version " + f.since());
         }
         return "`" + f.name() + "`" + (rules.isEmpty() ? "" : " (" + String.join("; ", rules) + ")");
     }
@@ -119,12 +128,13 @@ class VocabularyTest {
             soft.assertThat(strings(definition(spec, "NodeEvents")))
                     .as("NodeEvents in %s (declared: the node steps)", SPEC)
                     .containsExactlyInAnyOrderElementsOf(names(t -> t.category() == Category.NODE_STEP));
-            soft.assertThat(eventNames(definition(spec, "Effect(e)")))
-                    .as("the events Effect(e) in %s has an action for (declared: every event)", SPEC)
+            soft.assertThat(eventNames(definitions(spec, "Effect(e)", "ClientEffect(e)", "ServerEffect(e)")))
+                    .as("the events Effect(e) (with ClientEffect, ServerEffect) in %s has an action for (declared: every event)",
+                            SPEC)
                     .containsExactlyInAnyOrderElementsOf(names(t -> true));
-            soft.assertThat(eventNames(definition(spec, "GuardsOf(e)")))
-                    .as("the events GuardsOf(e) in %s names (declared: all but the client calls, its OTHER)", SPEC)
-                    .containsExactlyInAnyOrderElementsOf(names(t -> t.category() != Category.CLIENT_CALL));
+            soft.assertThat(eventNames(definitions(spec, "GuardsOf(e)", "ClientGuards(e)", "ServerGuards(e)")))
+                    .as("the events GuardsOf(e) (with ClientGuards, ServerGuards) in %s names (declared: every event)", SPEC)
+                    .containsExactlyInAnyOrderElementsOf(names(t -> true));
             soft.assertThat(strings(definition(spec, "AppendEvents")))
                     .as("AppendEvents in %s (declared: the events with an appended entry)", SPEC)
                     .containsExactlyInAnyOrderElementsOf(names(t -> t.fields().stream().anyMatch(f -> f.appended() != null)));
@@ -152,6 +162,17 @@ class VocabularyTest {
         }
         assertThat(checked).as("the events whose sent message Matches(e) in %s checks, by field", SPEC)
                 .isEqualTo(declared);
+    }
+
+    /** The lines of the definitions {@code names}: the first must exist, the others are read when they do. */
+    static List<String> definitions(List<String> spec, String first, String... others) {
+        List<String> body = new ArrayList<>(definition(spec, first));
+        for (String name : others) {
+            if (spec.stream().anyMatch(l -> l.matches(Pattern.quote(name) + "\\s*==.*"))) {
+                body.addAll(definition(spec, name));
+            }
+        }
+        return body;
     }
 
     /** The lines of the definition {@code name ==}: its first line and the indented (or blank) lines after it. */

@@ -65,6 +65,35 @@ class WriterTest {
     }
 
     @Test
+    void aVersion1HeaderKeepsItsVersionAndRefusesWhatVersion2Added() throws IOException {
+        TraceHeader h = Samples.header();
+        TraceWriter writer = new TraceWriter(bytes);
+        writer.writeHeader(new TraceHeader(h.nodes(), h.bootstrap(), h.seed(), h.scenario(), h.options(), 1));
+        writer.write(new TraceEvent.Timeout(1, state(1, 1)));
+        assertThatThrownBy(() -> writer.write(new TraceEvent.Crash(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Crash is new in schema version 2");
+        assertThatThrownBy(() -> writer.write(new TraceEvent.ProposeMembershipRejected(1,
+                org.jointraft.core.RejectReason.IN_PROGRESS, Samples.BOOT, 4L, 1, state(1, 1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("call is new in schema version 2");
+        writer.close();
+
+        Trace trace = new TraceReader().parse(bytes.toString(StandardCharsets.UTF_8));
+        assertThat(trace.header().version()).isEqualTo(1);
+        assertThat(trace.events()).hasSize(1);
+    }
+
+    @Test
+    void aProposalCarriesCallAndStepTogetherOrNeither() {
+        TraceEntry entry = TraceEntry.member(1, Samples.BOOT);
+        assertThatThrownBy(() -> new TraceEvent.ProposeMembership(1, entry, 2, 3L, null, state(1, 1)))
+                .hasMessageContaining("call and step are present together");
+        assertThatThrownBy(() -> new TraceEvent.ProposeMembership(1, entry, 2, 3L, 3, state(1, 1)))
+                .hasMessageContaining("step 1 or 2");
+        assertThatThrownBy(() -> new TraceEvent.ProposeMembershipRejected(1, org.jointraft.core.RejectReason.INCOHERENT,
+                Samples.BOOT, null, 1, state(1, 1))).hasMessageContaining("call and step are present together");
+    }
+
+    @Test
     void anEventBeforeTheHeaderIsAnError() {
         TraceWriter writer = new TraceWriter(bytes);
         assertThatThrownBy(() -> writer.write(new TraceEvent.Timeout(1, state(1, 1))))
@@ -79,7 +108,7 @@ class WriterTest {
         writer.close();
 
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
-                "{\"schema\":\"jointraft-trace\",\"version\":1,\"nodes\":[1,2,3,4],"
+                "{\"schema\":\"jointraft-trace\",\"version\":2,\"nodes\":[1,2,3,4],"
                         + "\"bootstrap\":{\"configs\":[[1,2,3]],\"learners\":[]},\"seed\":42,\"scenario\":\"samples\","
                         + "\"options\":\"--drop 0.1\"}",
                 "{\"seq\":1,\"node\":1,\"event\":\"AdvanceCommitIndex\",\"commitIndex\":3,\"state\":{\"term\":2,"

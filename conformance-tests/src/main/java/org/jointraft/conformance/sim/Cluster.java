@@ -24,8 +24,8 @@ import org.jointraft.trace.TraceObserver;
  * {@link Simulator} and the scripted scenarios drive it.
  *
  * <p>Every loss the virtual cluster reports (a drop of the policy, a cut link, a node that is down) becomes a
- * DropMessage event, so the trace's network bag stays exact. The first safety violation (or an exception from a node)
- * halts the cluster: later inputs are ignored. Removed nodes are stopped and started again as
+ * DropMessage event, so the trace's network bag stays exact; every crash becomes a Crash event. The first safety
+ * violation (or an exception from a node) halts the cluster: later inputs are ignored. Removed nodes are stopped and started again as
  * {@link VirtualCluster.Builder#stopRemovedNodes} describes; open calls to a stopped node end as {@code node_stopped}.
  */
 public final class Cluster {
@@ -214,7 +214,7 @@ public final class Cluster {
         cluster.deliverNow(m);
     }
 
-    /** Traces the network's losses and copies, checks every node output, and records the timeline. */
+    /** Traces the network's losses and copies and the nodes' crashes, checks every node output, and records the timeline. */
     private final class Listener implements ClusterListener {
 
         @Override
@@ -246,6 +246,9 @@ public final class Cluster {
 
         @Override
         public void onStatus(int node, NodeStatus status, String why) {
+            if (status == NodeStatus.CRASHED && observer != null) {
+                observer.onCrash(node);
+            }
             note(why);
             shownIndex[node] = -1; // force a row
             showIfChanged(node);

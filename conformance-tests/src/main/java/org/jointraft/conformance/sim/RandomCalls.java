@@ -66,7 +66,7 @@ final class RandomCalls {
                 }
                 return List.of(MembershipChange.addVoters(pick(voters)));
             }
-            case 4 -> { // remove a learner (or an absent one: a no-op change)
+            case 4 -> { // remove a learner (or any node: a no-op when absent, refused NODE_IS_VOTER when a voter)
                 return List.of(MembershipChange.removeLearners(learners.isEmpty() ? 1 + random.nextInt(nodes)
                         : pick(learners)));
             }

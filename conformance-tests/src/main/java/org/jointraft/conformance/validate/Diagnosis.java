@@ -37,6 +37,7 @@ public record Diagnosis(int eventIndex, String line, int node, String event, Map
         public String toString() {
             return switch (kind) {
                 case SAFETY -> "safety check " + name + " fails";
+                case CONTRACT -> "contract check " + name + " fails (docs/protocol-contract.md, \"Impl choices\")";
                 case SENT -> "sent " + name + " differs: spec sends " + spec + ", trace has " + trace;
                 case ENTRY -> "appended <<index, entry>> differs: spec " + spec + ", trace " + trace;
                 case FIELD -> "post-state field " + name + " differs: spec " + spec + ", trace " + trace;
@@ -52,7 +53,9 @@ public record Diagnosis(int eventIndex, String line, int node, String event, Map
             /** The appended entry. */
             ENTRY,
             /** An incremental safety check of the trace spec fails. */
-            SAFETY;
+            SAFETY,
+            /** A check of the impl's contract choices fails. */
+            CONTRACT;
 
             @Override
             public String toString() {

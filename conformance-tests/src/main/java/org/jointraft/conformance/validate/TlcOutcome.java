@@ -43,7 +43,9 @@ final class TlcOutcome {
         /** "entry", spec value, trace value. */
         ENTRY,
         /** the safety check's name. */
-        SAFETY
+        SAFETY,
+        /** the contract check's name. */
+        CONTRACT
     }
 
     /** One printed record: its kind and the parts after it. */
@@ -137,8 +139,8 @@ final class TlcOutcome {
                 }
                 case FIELD, SENT, ENTRY -> addOnce(differences, new Diagnosis.Difference(
                         Diagnosis.Difference.Kind.valueOf(r.kind().name()), r.part(1), r.part(2), r.part(3)));
-                case SAFETY -> addOnce(differences, new Diagnosis.Difference(Diagnosis.Difference.Kind.SAFETY,
-                        r.part(1), "", ""));
+                case SAFETY, CONTRACT -> addOnce(differences, new Diagnosis.Difference(
+                        Diagnosis.Difference.Kind.valueOf(r.kind().name()), r.part(1), "", ""));
                 case ACCEPTED, PROBED -> { }
             }
         }

@@ -1,5 +1,6 @@
 package org.jointraft.conformance.validate;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,8 +10,9 @@ import java.util.Optional;
  * @param name    the file as the user named it ({@code <stdin>} for standard input)
  * @param verdict TLC's verdict; present iff there is no problem
  * @param problem why there is no verdict; present iff there is no verdict
+ * @param warnings what the verdict does not cover (a schema version 1 trace: its membership calls were not checked)
  */
-public record TraceCheck(String name, Optional<Verdict> verdict, Optional<Problem> problem) {
+public record TraceCheck(String name, Optional<Verdict> verdict, Optional<Problem> problem, List<String> warnings) {
 
     /** The three outcomes, as {@code --json} spells them in lower case. */
     public enum Status { ACCEPTED, REJECTED, ERROR }
@@ -38,6 +40,18 @@ public record TraceCheck(String name, Optional<Verdict> verdict, Optional<Proble
         if (verdict.isPresent() == problem.isPresent()) {
             throw new IllegalArgumentException("a trace check has either a verdict or a problem");
         }
+        warnings = List.copyOf(warnings);
+    }
+
+    public TraceCheck(String name, Optional<Verdict> verdict, Optional<Problem> problem) {
+        this(name, verdict, problem, List.of());
+    }
+
+    /** The same result with {@code warning} added. */
+    public TraceCheck warn(String warning) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.add(warning);
+        return new TraceCheck(name, verdict, problem, all);
     }
 
     public static TraceCheck of(String name, Verdict verdict) {
@@ -50,7 +64,7 @@ public record TraceCheck(String name, Optional<Verdict> verdict, Optional<Proble
 
     /** The same result under another name (a copy of standard input is shown as the input, not as the copy). */
     public TraceCheck named(String other) {
-        return new TraceCheck(other, verdict, problem);
+        return new TraceCheck(other, verdict, problem, warnings);
     }
 
     public Status status() {

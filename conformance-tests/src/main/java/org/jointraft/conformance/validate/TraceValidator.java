@@ -43,8 +43,14 @@ public final class TraceValidator {
     private final SpecSource spec;
     private final int batchEvents;
     private final List<String> jvmOptions;
+    private final boolean contractChecks;
 
     public TraceValidator(TlcDriver driver, SpecSource spec, int batchEvents, List<String> jvmOptions) {
+        this(driver, spec, batchEvents, jvmOptions, true);
+    }
+
+    private TraceValidator(TlcDriver driver, SpecSource spec, int batchEvents, List<String> jvmOptions,
+            boolean contractChecks) {
         if (batchEvents < 1) {
             throw new IllegalArgumentException("batchEvents must be positive, got " + batchEvents);
         }
@@ -52,6 +58,7 @@ public final class TraceValidator {
         this.spec = spec;
         this.batchEvents = batchEvents;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.contractChecks = contractChecks;
     }
 
     /**
@@ -68,7 +75,25 @@ public final class TraceValidator {
 
     /** The same validator reading the spec files from {@code source}. */
     public TraceValidator withSpec(SpecSource source) {
-        return new TraceValidator(driver, source, batchEvents, jvmOptions);
+        return new TraceValidator(driver, source, batchEvents, jvmOptions, contractChecks);
+    }
+
+    /**
+     * The same validator without the contract checks (docs/protocol-contract.md, "Impl choices"): for traces of
+     * another implementation of the protocol, which may choose differently where the spec allows it.
+     */
+    public TraceValidator withoutContractChecks() {
+        return new TraceValidator(driver, spec, batchEvents, jvmOptions, false);
+    }
+
+    /** A cfg of the spec with CheckContract set as this validator wants. */
+    private String cfg(String name) {
+        String cfg = spec.read(name);
+        String set = cfg.replace("CheckContract = TRUE", "CheckContract = " + (contractChecks ? "TRUE" : "FALSE"));
+        if (!contractChecks && set.equals(cfg)) {
+            throw new ValidationException(name + " has no line 'CheckContract = TRUE' to turn off");
+        }
+        return set;
     }
 
     /** One verdict. */
@@ -113,7 +138,18 @@ public final class TraceValidator {
             }
         }
         return traces.stream().map(t -> problems.containsKey(key(t)) ? TraceCheck.error(t.toString(), problems.get(key(t)))
-                : TraceCheck.of(t.toString(), verdicts.get(key(t)))).toList();
+                : warned(TraceCheck.of(t.toString(), verdicts.get(key(t))), infos.get(key(t)))).toList();
+    }
+
+    /**
+     * What {@code check} says with the verdict of a schema version 1 trace: its proposals carry no call id, so the
+     * trace spec judged it under the version 1 rules, without the client model.
+     */
+    public static final String V1_WARNING =
+            "schema version 1: membership calls were not checked (proposals carry no call id); regenerate the trace";
+
+    private static TraceCheck warned(TraceCheck check, Info info) {
+        return info.version() < 2 ? check.warn(V1_WARNING) : check;
     }
 
     private static Path key(Path trace) {
@@ -141,7 +177,11 @@ public final class TraceValidator {
     }
 
     /** What the validator needs to know of a trace before TLC sees it. */
-    record Info(String headerKey, int events) { }
+    record Info(String headerKey, int events, int version) {
+        Info(String headerKey, int events) {
+            this(headerKey, events, 2);
+        }
+    }
 
     static Info read(Path trace) {
         try (TraceCursor cursor = new TraceReader().open(trace)) {
@@ -151,7 +191,8 @@ public final class TraceValidator {
                 events++;
             }
             TraceHeader h = cursor.header();
-            return new Info(h.nodes() + " " + h.bootstrap(), events);
+            // One TLC run reads one header: traces of different schema versions are judged in different runs.
+            return new Info(h.nodes() + " " + h.bootstrap() + " v" + h.version(), events, h.version());
         } catch (TraceFormatException e) {
             throw new BadTraceException(trace, new TraceCheck.Problem(e.getMessage(), e.line(), e.field()), e);
         } catch (NoSuchFileException e) {
@@ -198,7 +239,7 @@ public final class TraceValidator {
                 verdicts.put(rest.get(0), alone(rest.get(0), infos));
                 break;
             }
-            TlcResult result = run(spec.read(VALIDATE_CFG), rest, infos);
+            TlcResult result = run(cfg(VALIDATE_CFG), rest, infos);
             TlcOutcome outcome = TlcOutcome.of(result, "validation of " + rest.size() + " trace(s) starting with " + rest.get(0));
             int accepted = outcome.acceptedPrefix(rest.size());
             long required = 0;
@@ -263,7 +304,7 @@ public final class TraceValidator {
 
     /** The diagnosis cfg probing event {@code at} (0: wherever the replay gets stuck). */
     private String diagnoseCfg(long at) {
-        String cfg = spec.read(DIAGNOSE_CFG);
+        String cfg = cfg(DIAGNOSE_CFG);
         String fixed = cfg.replace("DiagnoseAt = 0", "DiagnoseAt = " + at);
         if (fixed.equals(cfg) && at != 0) {
             throw new ValidationException(DIAGNOSE_CFG + " has no line 'DiagnoseAt = 0' to set");

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jointraft.core.RejectReason;
+import org.jointraft.trace.TraceChange;
 import org.jointraft.trace.TraceEntry;
 import org.jointraft.trace.TraceEvent;
 import org.jointraft.trace.TraceHeader;
@@ -27,8 +28,9 @@ import util.UniqueString;
  * compares them with {@code =}: memberships {@code [configs |-> <<{..}, ..>>, learners |-> {..}]}, entries
  * {@code [term, kind, mem]} (mem = NoMembership unless kind is member), messages with the fields of
  * docs/protocol-contract.md, post-states shaped like JointRaft's ObservedState. Events become records with
- * {@code event}, {@code node} and the event's own fields. Equal memberships and entries are shared, which
- * keeps long traces small in memory. Not thread-safe: one instance converts one run's traces.
+ * {@code event}, {@code node} and the event's own fields, the same fields for every record of one event. Equal
+ * memberships and entries are shared, which keeps long traces small in memory. Not thread-safe: one instance
+ * converts one run's traces.
  */
 public final class TraceValues {
     private static final Value NO_MEMBERSHIP = record(new String[] {"configs", "learners"},
@@ -37,10 +39,11 @@ public final class TraceValues {
     private final Map<TraceMembership, Value> memberships = new HashMap<>();
     private final Map<TraceEntry, Value> entries = new HashMap<>();
 
-    /** {@code [nodes |-> {..}, bootstrap |-> membership]}. */
+    /** {@code [nodes |-> {..}, bootstrap |-> membership, version |-> n]} (the trace spec checks calls from version 2). */
     public static Value header(TraceHeader header) {
-        return record(new String[] {"nodes", "bootstrap"},
-                new Value[] {set(header.nodes()), new TraceValues().membership(header.bootstrap())});
+        return record(new String[] {"nodes", "bootstrap", "version"},
+                new Value[] {set(header.nodes()), new TraceValues().membership(header.bootstrap()),
+                        IntValue.gen(header.version())});
     }
 
     /** The events of one trace as a tuple of event records. */
@@ -53,13 +56,19 @@ public final class TraceValues {
     }
 
     /**
-     * {@code [event, node, <the event's fields>]}, the fields as {@link TraceVocabulary} declares them.
-     * Client calls keep only {@code event} and {@code node}: the trace spec steps over them unread.
+     * {@code [event, node, <the event's fields>]}, the fields as {@link TraceVocabulary} declares them; an absent
+     * optional integer (the {@code call} and {@code step} of a proposal no call made) is 0, so every record of an
+     * event has the same fields. The client calls have records of their own shape: see {@link #callStart} and
+     * {@link #callEnd}.
      */
     Value event(TraceEvent e) {
+        if (e instanceof TraceEvent.CallStart start) {
+            return callStart(start);
+        } else if (e instanceof TraceEvent.CallEnd end) {
+            return callEnd(end);
+        }
         EventType type = TraceVocabulary.of(e);
-        boolean withFields = type.category() != TraceVocabulary.Category.CLIENT_CALL;
-        int n = withFields ? type.fields().size() : 0;
+        int n = type.fields().size();
         String[] names = new String[2 + n];
         Value[] values = new Value[2 + n];
         names[0] = "event";
@@ -69,9 +78,42 @@ public final class TraceValues {
         for (int k = 0; k < n; k++) {
             Field f = type.fields().get(k);
             names[2 + k] = f.name();
-            values[2 + k] = value(f.get(e));
+            Object v = f.get(e);
+            values[2 + k] = v == null ? absent(type, f) : value(v);
         }
         return record(names, values);
+    }
+
+    private static Value absent(EventType type, Field f) {
+        if (f.type() == Long.class || f.type() == Integer.class) {
+            return IntValue.gen(0);
+        }
+        throw new IllegalArgumentException("no TLC value for the absent field " + type.name() + "." + f.name());
+    }
+
+    /**
+     * {@code [event, node, call, kind, changes, retain, expected, target]}: kind the operation's trace name, changes
+     * {@code <<[type |-> "AddVoters", nodes |-> {..}], ..>>}, expected the expected membership index or 0, target the
+     * requested membership or NoMembership.
+     */
+    Value callStart(TraceEvent.CallStart e) {
+        Value[] changes = new Value[e.changes().size()];
+        for (int k = 0; k < changes.length; k++) {
+            TraceChange c = e.changes().get(k);
+            changes[k] = record(new String[] {"type", "nodes"}, new Value[] {str(c.type().traceName()), set(c.nodes())});
+        }
+        return record(new String[] {"event", "node", "call", "kind", "changes", "retain", "expected", "target"},
+                new Value[] {str("CallStart"), IntValue.gen(e.node()), num(e.call()), str(e.operation().traceName()),
+                        new TupleValue(changes), bool(e.retain()), num(e.expectedIndex() == null ? 0 : e.expectedIndex()),
+                        e.target() == null ? NO_MEMBERSHIP : membership(e.target())});
+    }
+
+    /** {@code [event, node, call, ok, membership, error]}: membership NoMembership, error "" when absent. */
+    Value callEnd(TraceEvent.CallEnd e) {
+        return record(new String[] {"event", "node", "call", "ok", "membership", "error"},
+                new Value[] {str("CallEnd"), IntValue.gen(e.node()), num(e.call()), bool(e.ok()),
+                        e.membership() == null ? NO_MEMBERSHIP : membership(e.membership()),
+                        str(e.error() == null ? "" : e.error())});
     }
 
     /** One field's value, by its Java type. */
@@ -86,6 +128,8 @@ public final class TraceValues {
             return membership(m);
         } else if (v instanceof Long x) {
             return num(x);
+        } else if (v instanceof Integer x) {
+            return IntValue.gen(x);
         } else if (v instanceof RejectReason r) {
             return str(r.traceName());
         }

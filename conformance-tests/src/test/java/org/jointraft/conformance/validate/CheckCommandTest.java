@@ -47,6 +47,48 @@ class CheckCommandTest {
         return edit.write(dir.resolve("invalid.ndjson"));
     }
 
+    private static Path corpus(String name) {
+        try {
+            return Path.of(CheckCommandTest.class.getResource("/traces/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSchemaVersion1TraceGetsItsVerdictWithAWarningThatCallsWereNotChecked() throws IOException {
+        Path v1 = corpus("v1/parallel-change-membership-v1.ndjson");
+        Path v2 = corpus("valid/parallel-change-membership.ndjson");
+
+        int code = check(v1.toString(), v2.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(Main.OK);
+        String text = out.toString();
+        assertThat(text).contains("ACCEPTED " + v1 + " (41 events").contains("ACCEPTED " + v2 + " (41 events")
+                .contains("2 accepted, 0 rejected, 0 errors");
+        assertThat(text.lines().filter(l -> l.contains("warning:")).toList())
+                .containsExactly("  warning: " + TraceValidator.V1_WARNING);
+        assertThat(text.indexOf("warning:")).isBetween(text.indexOf(v1.toString()), text.indexOf(v2.toString()));
+
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertThat(check("--json", v1.toString())).isEqualTo(Main.OK);
+        assertThat(new ObjectMapper().readTree(out.toString()).get("results").get(0).get("status").asText())
+                .isEqualTo("accepted");
+        assertThat(err.toString()).contains("warning: " + v1 + ": " + TraceValidator.V1_WARNING);
+    }
+
+    @Test
+    void aSchemaVersion1TraceWithACrashIsAnErrorNamingTheLine() {
+        Path crash = corpus("v1/crash-in-v1.ndjson");
+
+        int code = check(crash.toString());
+
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(out.toString()).contains("ERROR " + crash + ": line 7: field \"event\": event \"Crash\" is new in schema "
+                + "version 2, but the header says version 1").doesNotContain("warning");
+    }
+
     @Test
     void aValidTraceIsAcceptedWithExitCodeZero() {
         Path trace = SimTraces.write(dir, 30);

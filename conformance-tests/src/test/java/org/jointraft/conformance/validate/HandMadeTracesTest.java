@@ -50,13 +50,23 @@ class HandMadeTracesTest {
     }
 
     @Test
-    void aLearnersVoteDoesNotCountTowardsTheQuorum() throws IOException {
+    void aVoteRequestToALearnerBreaksTheContract() throws IOException {
         Verdict v = Validators.validator().validate(election(4));
+
+        assertThat(v.accepted()).isFalse();
+        assertThat(v.rejectedAt()).isEqualTo(2);
+        assertThat(v.diagnosis().orElseThrow().differences()).extracting(Diagnosis.Difference::name)
+                .containsExactly("requestsToMembers");
+        InvalidTraceCorpus.exportIfAsked(v.trace(), v.diagnosis().orElseThrow());
+    }
+
+    @Test
+    void aLearnersVoteDoesNotCountTowardsTheQuorumEvenWithoutTheContractChecks() throws IOException {
+        Verdict v = Validators.validator().withoutContractChecks().validate(election(4));
 
         assertThat(v.accepted()).isFalse();
         assertThat(v.rejectedAt()).isEqualTo(5);
         assertThat(v.diagnosis().orElseThrow().falseGuards()).containsExactly("quorumOfVotes");
         assertThat(v.diagnosis().orElseThrow().specState()).containsEntry("votesGranted", "{1, 4}");
-        InvalidTraceCorpus.exportIfAsked(v.trace(), v.diagnosis().orElseThrow());
     }
 }

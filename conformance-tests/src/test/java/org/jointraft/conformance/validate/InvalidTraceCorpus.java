@@ -11,7 +11,8 @@ import java.util.List;
  * The invalid traces of src/test/resources/traces/invalid: RejectedTracesTest's edits, cut right after
  * the rejected event, with one line each in expected.txt: {@code file rejectedAt condition}, where the
  * condition is a false guard or {@code kind:name} of a difference. Regenerate with
- * {@code -Djointraft.exportInvalidTraces=DIR} on RejectedTracesTest.
+ * {@code -Djointraft.exportInvalidTraces=DIR} on RejectedTracesTest, RejectedCallTracesTest and HandMadeTracesTest
+ * (the hand-made election-4 duplicates vote-request-to-learner and is left out).
  */
 final class InvalidTraceCorpus {
     static final String PROPERTY = "jointraft.exportInvalidTraces";

@@ -37,13 +37,13 @@ class InvalidTraceCorpusTest {
     }
 
     @Test
-    void theCorpusHoldsAtLeastTwelveInvalidTracesEachWithItsExpectation() throws IOException {
+    void theCorpusHoldsAtLeastThirtyFiveInvalidTracesEachWithItsExpectation() throws IOException {
         List<String> named = expectations().stream().map(l -> l.split(" ")[0]).sorted().toList();
         try (Stream<Path> files = Files.list(resource("invalid"))) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ndjson")).sorted())
                     .containsExactlyElementsOf(named);
         }
-        assertThat(named).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(named).hasSizeGreaterThanOrEqualTo(35);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,7 +3,6 @@ package org.jointraft.conformance.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.jointraft.trace.TraceMembership;
 import org.jointraft.trace.TraceMessage;
 import org.jointraft.trace.TraceState;
 import org.junit.jupiter.api.Test;
+import org.jointraft.conformance.validate.Rejections.Edited;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,24 +26,12 @@ class RejectedTracesTest {
     @TempDir
     Path dir;
 
-    /** An edited trace and the seq of the event that must be rejected. */
-    record Edited(Path trace, int rejectedAt) { }
-
     private Edited save(TraceEdit edit, int position, String name) {
-        try {
-            return new Edited(edit.write(dir.resolve(name + ".ndjson")), position + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Rejections.save(dir, edit, position, name);
     }
 
-    private Diagnosis rejected(Edited edited) throws IOException {
-        Verdict v = Validators.validator().validate(edited.trace());
-        assertThat(v.accepted()).as("the edited trace must be rejected").isFalse();
-        Diagnosis d = v.diagnosis().orElseThrow();
-        assertThat(d.eventIndex()).as(d.render()).isEqualTo(edited.rejectedAt());
-        InvalidTraceCorpus.exportIfAsked(edited.trace(), d);
-        return d;
+    private static Diagnosis rejected(Edited edited) throws IOException {
+        return Rejections.rejected(edited);
     }
 
     private static boolean isLeaderEvent(TraceEvent e) {

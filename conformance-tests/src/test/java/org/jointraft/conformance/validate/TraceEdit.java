@@ -35,6 +35,10 @@ final class TraceEdit {
         return new TraceEdit(header, events);
     }
 
+    TraceHeader header() {
+        return header;
+    }
+
     List<TraceEvent> events() {
         return List.copyOf(events);
     }
