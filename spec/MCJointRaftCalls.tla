@@ -121,7 +121,10 @@ CallTargetsAccepted ==
 \* (c) When both calls are guarded, both have ended and no node became
 \* leader since the first one started, every leader's effective membership
 \* is uniform.  (The calls' results are left free: a guarded call may end
-\* with precondition_failed, which is exactly what keeps the end uniform.)
+\* with precondition_failed, which is exactly what keeps the end uniform.
+\* Without ~leaderChanged it is false: the call node restarts after step 1
+\* appended a joint entry and wins the next term on it; the call ends
+\* not_leader, the other precondition_failed, and the leader stays joint.)
 GuardedCallsEndUniform ==
     (/\ \A c \in DOMAIN Requests : Requests[c].req.kind = "change_membership_if"
      /\ AllEnded
