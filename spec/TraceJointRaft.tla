@@ -279,7 +279,7 @@ ContractChecks(e) ==
 
 \* AllTrue(SafetyChecks(e)) /\ AllTrue(ContractChecks(e)), without building
 \* the records (the replay evaluates it on every event; Probe reports the
-\* records).
+\* records).  A check added to either record must be added here too.
 ChecksHold(e) ==
     /\ ElectionSafeStep(e) /\ CommitSafeStep(e) /\ PromptStepDownStep(e)
     /\ CheckContract => CommitsLargestIndex(e) /\ RequestsToMembers(e)

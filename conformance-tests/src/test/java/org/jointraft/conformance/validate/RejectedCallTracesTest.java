@@ -150,14 +150,14 @@ class RejectedCallTracesTest {
     @Test
     void anOkBeforeTheCallsEntryCommitsIsRejected() throws IOException {
         Edited edited = firstEdit("ok-before-commit", edit -> {
-            for (int p = 0; p < edit.events().size(); p++) {
-                if (edit.get(p) instanceof ProposeMembership pm && pm.call() != null
-                        && (pm.step() == 2 || pm.entry().membership().configs().size() == 1)) {
-                    edit.insert(p + 1, new CallEnd(pm.node(), pm.call(), true, pm.entry().membership(), null));
-                    return Optional.of(p + 1);
-                }
+            int p = edit.find(0, e -> e instanceof ProposeMembership pm && pm.call() != null
+                    && (pm.step() == 2 || pm.entry().membership().configs().size() == 1)).orElse(-1);
+            if (p < 0) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            ProposeMembership pm = (ProposeMembership) edit.get(p);
+            edit.insert(p + 1, new CallEnd(pm.node(), pm.call(), true, pm.entry().membership(), null));
+            return Optional.of(p + 1);
         });
 
         Diagnosis d = Rejections.rejected(edited);
@@ -168,15 +168,15 @@ class RejectedCallTracesTest {
     @Test
     void anOkAfterAJointFirstStepWithoutTheSecondIsRejected() throws IOException {
         Edited edited = firstEdit("ok-after-joint-step-1", edit -> {
-            for (int p = 0; p < edit.events().size(); p++) {
-                if (edit.get(p) instanceof ProposeMembership pm && pm.call() != null && pm.step() == 2) {
-                    TraceMembership joint = ((ProposeMembership) edit.get(edit.find(0, e -> e instanceof ProposeMembership s1
-                            && pm.call().equals(s1.call()) && s1.step() == 1).orElseThrow())).entry().membership();
-                    edit.insert(p, new CallEnd(pm.node(), pm.call(), true, joint, null));
-                    return Optional.of(p);
-                }
+            int p = edit.find(0, e -> e instanceof ProposeMembership pm && pm.call() != null && pm.step() == 2).orElse(-1);
+            if (p < 0) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            ProposeMembership pm = (ProposeMembership) edit.get(p);
+            TraceMembership joint = ((ProposeMembership) edit.get(edit.find(0, e -> e instanceof ProposeMembership s1
+                    && pm.call().equals(s1.call()) && s1.step() == 1).orElseThrow())).entry().membership();
+            edit.insert(p, new CallEnd(pm.node(), pm.call(), true, joint, null));
+            return Optional.of(p);
         });
 
         Diagnosis d = Rejections.rejected(edited);
@@ -243,14 +243,14 @@ class RejectedCallTracesTest {
     @Test
     void aProposalLoggedAsTheWrongStepIsRejected() throws IOException {
         Edited edited = firstEdit("proposal-wrong-step", edit -> {
-            for (int p = 0; p < edit.events().size(); p++) {
-                if (edit.get(p) instanceof ProposeMembership pm && pm.call() != null && pm.step() == 1
-                        && unguarded(edit, pm.call())) {
-                    edit.replace(p, new ProposeMembership(pm.node(), pm.entry(), pm.index(), pm.call(), 2, pm.state()));
-                    return Optional.of(p);
-                }
+            int p = edit.find(0, e -> e instanceof ProposeMembership pm && pm.call() != null && pm.step() == 1
+                    && unguarded(edit, pm.call())).orElse(-1);
+            if (p < 0) {
+                return Optional.empty();
             }
-            return Optional.empty();
+            ProposeMembership pm = (ProposeMembership) edit.get(p);
+            edit.replace(p, new ProposeMembership(pm.node(), pm.entry(), pm.index(), pm.call(), 2, pm.state()));
+            return Optional.of(p);
         });
 
         Diagnosis d = Rejections.rejected(edited);
