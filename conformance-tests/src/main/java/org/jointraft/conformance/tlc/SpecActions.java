@@ -53,12 +53,19 @@ public final class SpecActions {
         return Optional.empty();
     }
 
-    /** Every X with a definition {@code XGuards} at the start of a line of {@code file}, in order. */
+    /**
+     * Every X of {@code file} with definitions of both X and {@code XGuards} at the start of a line, in order (a guard
+     * record shared by actions, such as AttemptGuards, names no action).
+     */
     public static List<String> guarded(SpecSource spec, String file) {
+        String text = ModelCheckCfg.withoutComments(spec.read(file));
         List<String> names = new ArrayList<>();
-        Matcher g = GUARDS.matcher(ModelCheckCfg.withoutComments(spec.read(file)));
+        Matcher g = GUARDS.matcher(text);
         while (g.find()) {
-            names.add(g.group(1));
+            String action = g.group(1);
+            if (Pattern.compile("(?m)^" + action + "\\s*(?:\\(|==)").matcher(text).find()) {
+                names.add(action);
+            }
         }
         return names;
     }
