@@ -187,7 +187,11 @@ public final class ModelCheckCommand implements Callable<Integer> {
             ModelCheck.Report report = ModelCheck.run(driver.get(), source, model.module(), model.cfgFile(), settings,
                     run -> run.workers(workers).listener(new ProgressPrinter(err, "model-check " + name)));
             done.add(new ModelCheckSuite.Config(name, report));
-            err.printf("model-check %s: %s%n", name, ModelCheckSuite.Verdict.of(report));
+            err.printf("model-check %s: %s, %,d distinct states, depth %d, %.1f s, witnesses %d/%d, actions fired %d%n",
+                    name, ModelCheckSuite.Verdict.of(report), report.result().stats().distinctStates(),
+                    report.result().stats().depth(), report.result().stats().seconds(),
+                    report.witnesses().size() - report.missingWitnesses().size(), report.witnesses().size(),
+                    report.fired().size());
             err.flush();
         }
         ModelCheckSuite suite = new ModelCheckSuite(config, done, groups.containsKey(config) && !distributed);
