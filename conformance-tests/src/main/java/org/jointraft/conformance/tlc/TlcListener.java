@@ -12,4 +12,7 @@ public interface TlcListener {
 
     /** Every progress report (also delivered to {@link #onMessage}). */
     default void onProgress(TlcProgress progress) { }
+
+    /** Every line printed outside a message: PrintT output (without -userFile), SANY's chatter. */
+    default void onLine(String line) { }
 }

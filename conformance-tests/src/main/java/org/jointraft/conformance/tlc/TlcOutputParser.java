@@ -33,7 +33,21 @@ final class TlcOutputParser {
         this.listener = listener;
     }
 
+    /** PrintT lines of the model-check driver ({@code <<"jointraft-fired", ...>>}): never part of a message. */
+    static final String MARKER = "<<\"jointraft-";
+    /** One per simulated behaviour: counted by the listener, not kept (a long simulation prints millions). */
+    static final String UNKEPT = "<<\"jointraft-behaviour\"";
+
     void accept(String line) {
+        if (line.startsWith(MARKER)) {
+            // another worker's PrintT may come between the lines of a message: it is not part of it
+            if (!line.startsWith(UNKEPT)) {
+                raw.append(line).append('\n');
+                plainLines.add(line);
+            }
+            listener.onLine(line);
+            return;
+        }
         raw.append(line).append('\n');
         Matcher start = START.matcher(line);
         if (start.matches()) {
@@ -56,6 +70,7 @@ final class TlcOutputParser {
         }
         if (open.isEmpty()) {
             plainLines.add(line);
+            listener.onLine(line);
         } else {
             open.peek().text().append(line).append('\n');
         }

@@ -121,7 +121,7 @@ final class TlcResultInterpreter {
                 .filter(m -> m.code() == STATE).map(m -> TlcStateParser.parse(m.text())).toList();
     }
 
-    private static TlcStats stats(List<TlcMessage> messages, double seconds) {
+    static TlcStats stats(List<TlcMessage> messages, double seconds) {
         long generated = 0;
         long distinct = 0;
         long depth = 0;

@@ -24,10 +24,14 @@ import java.util.Optional;
  * @param timeout     wall-clock limit of the run, or null for none
  * @param listener    receives messages and progress while TLC runs
  * @param captureUserFile when true, PrintT output goes to a -userFile whose content the result exposes
+ * @param stopWhen    polled while TLC runs; once true, TLC is stopped and what it printed so far is the result
+ * @param budget      wall-clock time after which TLC is stopped as planned (a simulation's time budget), or null
+ * @param distributed run TLC's distributed mode (a TLCServer and local TLCWorker JVMs), or null
  */
 public record TlcRun(String module, String cfgName, String cfgText, SpecSource spec,
                      Map<String, byte[]> extraFiles, List<String> tlcOptions, List<String> jvmOptions,
-                     Duration timeout, TlcListener listener, boolean captureUserFile) {
+                     Duration timeout, TlcListener listener, boolean captureUserFile,
+                     java.util.function.BooleanSupplier stopWhen, Duration budget, Distributed distributed) {
 
     /** The options the forked JVM gets unless a run replaces them; TLC recommends the parallel collector. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseParallelGC", "-Dfile.encoding=UTF-8");
@@ -39,6 +43,24 @@ public record TlcRun(String module, String cfgName, String cfgText, SpecSource s
         tlcOptions = List.copyOf(tlcOptions);
         jvmOptions = List.copyOf(jvmOptions);
         listener = listener == null ? TlcListener.NONE : listener;
+        stopWhen = stopWhen == null ? () -> false : stopWhen;
+    }
+
+    /**
+     * TLC's distributed mode: {@code tlc2.tool.distributed.TLCServer} on {@code port} (0: a free one) and
+     * {@code localWorkers} {@code TLCWorker} JVMs on this machine with {@code threadsPerWorker} threads each.
+     * {@code serverHost}, when not null, is the server's {@code java.rmi.server.hostname} (the name other machines
+     * reach it by). {@code onPort} learns the port once chosen (to tell people how to add remote workers).
+     */
+    public record Distributed(int localWorkers, int threadsPerWorker, int port, String serverHost,
+                              java.util.function.IntConsumer onPort) {
+        public Distributed {
+            if (localWorkers < 0 || threadsPerWorker < 1 || port < 0 || port > 65535) {
+                throw new IllegalArgumentException("bad distributed settings: " + localWorkers + " workers, "
+                        + threadsPerWorker + " threads, port " + port);
+            }
+            onPort = onPort == null ? p -> { } : onPort;
+        }
     }
 
     public static Builder of(String module) {
@@ -61,6 +83,9 @@ public record TlcRun(String module, String cfgName, String cfgText, SpecSource s
         private Duration timeout;
         private TlcListener listener = TlcListener.NONE;
         private boolean captureUserFile;
+        private java.util.function.BooleanSupplier stopWhen;
+        private Duration budget;
+        private Distributed distributed;
 
         private Builder(String module) {
             this.module = module;
@@ -135,9 +160,37 @@ public record TlcRun(String module, String cfgName, String cfgText, SpecSource s
             return this;
         }
 
+        /** Stops TLC as soon as {@code condition} holds (polled a few times a second). */
+        public Builder stopWhen(java.util.function.BooleanSupplier condition) {
+            this.stopWhen = condition;
+            return this;
+        }
+
+        /** Stops TLC after {@code limit} as planned: not an error (unlike {@link #timeout}). */
+        public Builder budget(Duration limit) {
+            this.budget = limit;
+            return this;
+        }
+
+        public Builder distributed(Distributed settings) {
+            this.distributed = settings;
+            return this;
+        }
+
+        /** The number given with the last "-workers" option, else 1. */
+        int workerCount() {
+            int n = 1;
+            for (int i = 0; i + 1 < tlcOptions.size(); i++) {
+                if (tlcOptions.get(i).equals("-workers")) {
+                    n = Integer.parseInt(tlcOptions.get(i + 1));
+                }
+            }
+            return n;
+        }
+
         public TlcRun build() {
             return new TlcRun(module, cfgName, cfgText, spec, extraFiles, tlcOptions, jvmOptions, timeout,
-                    listener, captureUserFile);
+                    listener, captureUserFile, stopWhen, budget, distributed);
         }
     }
 }

@@ -15,6 +15,8 @@ import org.jointraft.conformance.bugzoo.BugResult;
 import org.jointraft.conformance.bugzoo.HuntOutcome;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.sim.SimOptions;
+import org.jointraft.conformance.tlc.ModelCheck;
+import org.jointraft.conformance.tlc.ModelCheckSuite;
 import org.jointraft.conformance.tlc.TlcErrorKind;
 import org.jointraft.conformance.tlc.TlcOutput;
 import org.jointraft.conformance.tlc.TlcResult;
@@ -154,19 +156,31 @@ class JsonShapeTest {
     void modelCheckNamesTheOutcomeAndAddsErrorAndMessageOnlyWhenTlcFailed() throws Exception {
         TlcStats stats = new TlcStats(10, 5, 3, 1.26);
         TlcOutput output = new TlcOutput(0, "", List.of(), Optional.empty());
+        ModelCheck.Report ok = new ModelCheck.Report("M_ci.cfg", ModelCheck.Mode.CHECK,
+                List.of(new ModelCheck.Witness("W", true, List.of())), List.of("A", "B"), Map.of("A", 1),
+                new TlcResult.Ok(stats, output), null);
+        ModelCheck.Report failed = new ModelCheck.Report("M_x.cfg", ModelCheck.Mode.CHECK, List.of(), List.of("A", "B"),
+                Map.of(), new TlcResult.Error(TlcErrorKind.PARSE, "bad", 1, List.of(), stats, output), null);
 
-        JsonNode ok = json(ModelCheckCommand.ModelCheckJson.of(new TlcResult.Ok(stats, output), "ci"));
-        JsonNode error = json(ModelCheckCommand.ModelCheckJson.of(new TlcResult.Error(TlcErrorKind.PARSE, "bad", 1,
-                List.of(), stats, output), "ci"));
+        JsonNode o = json(ModelCheckOutput.json(new ModelCheckSuite("ci", List.of(new ModelCheckSuite.Config("ci", ok),
+                new ModelCheckSuite.Config("x", failed)), true), false));
 
-        assertThat(fields(ok)).containsExactly("result", "config", "states", "distinct", "depth", "seconds",
-                "invariant", "trace");
-        assertThat(ok.get("result").asText()).isEqualTo("ok");
-        assertThat(ok.get("seconds").asDouble()).isEqualTo(1.3);
-        assertThat(fields(error)).containsExactly("result", "config", "states", "distinct", "depth", "seconds",
-                "invariant", "error", "message", "trace");
-        assertThat(error.get("result").asText()).isEqualTo("error");
-        assertThat(error.get("error").asText()).isEqualTo("PARSE");
+        assertThat(fields(o)).containsExactly("result", "config", "states", "distinct", "seconds", "witnesses",
+                "actions", "configs");
+        assertThat(o.get("result").asText()).isEqualTo("error");
+        assertThat(o.get("seconds").asDouble()).isEqualTo(2.5);
+        assertThat(fields(o.get("witnesses").get(0))).containsExactly("name", "config", "reached", "depth");
+        assertThat(fields(o.get("actions").get(1))).containsExactly("name", "fired", "configs");
+        assertThat(o.get("actions").get(1).get("fired").asBoolean()).isFalse();
+        JsonNode first = o.get("configs").get(0);
+        assertThat(fields(first)).containsExactly("name", "cfg", "mode", "result", "states", "distinct", "depth",
+                "seconds", "witnesses", "actions_fired");
+        assertThat(first.get("result").asText()).isEqualTo("ok");
+        assertThat(first.get("seconds").asDouble()).isEqualTo(1.3);
+        JsonNode second = o.get("configs").get(1);
+        assertThat(fields(second)).containsExactly("name", "cfg", "mode", "result", "states", "distinct", "depth",
+                "seconds", "error", "message", "witnesses", "actions_fired");
+        assertThat(second.get("error").asText()).isEqualTo("PARSE");
     }
 
     @Test

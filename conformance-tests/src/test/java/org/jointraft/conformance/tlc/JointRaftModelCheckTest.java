@@ -2,73 +2,96 @@ package org.jointraft.conformance.tlc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jointraft.conformance.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * The CI gate: the real spec's ci model check (a few minutes on two cores) and the two models of membership
- * calls (MCJointRaftCalls, about a minute each), the unguarded one with the seed witness.
+ * The CI gate: {@code jointraft model-check --config ci --json} (the whole ci group, one TLC run per config, through
+ * the CLI's own code path) runs once; each test reads one part of its JSON object.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JointRaftModelCheckTest {
-    /** Past this the ci model is too big for a CI gate; the run is stopped and the gate fails. */
-    static final Duration CI_LIMIT = Duration.ofMinutes(6);
-    /** Each TLC run of a calls model (the witness run, then the whole search) must end within this. */
-    static final Duration CALLS_LIMIT = Duration.ofMinutes(4);
+    /** The ci group's distinct states together, from the spec helper's figures, with some margin. */
+    static final long DISTINCT_FLOOR = 500_000;
 
-    @Test
-    void the_ci_model_check_finds_no_violation_in_at_least_half_a_million_distinct_states() {
-        TlcResult result = TlcDriver.local().run(TlcRun.of("MCJointRaft").cfg("MCJointRaft_ci.cfg")
-                .workers(2).timeout(CI_LIMIT).build());
+    private JsonNode report;
+    private int exitCode;
+    private String stderr;
 
-        String what = result instanceof TlcResult.Error e ? e.kind() + ": " + e.message()
-                : result instanceof TlcResult.InvariantViolated v
-                ? v.invariant() + " violated:\n" + TraceFormatter.format(v.trace()) : result.toString();
-        assertThat(result).as("ci model check: %s", what).isInstanceOf(TlcResult.Ok.class);
-        assertThat(result.stats().distinctStates()).isGreaterThanOrEqualTo(500_000);
-        System.out.printf("ci model check: %,d distinct states, depth %d, %.1f s%n",
-                result.stats().distinctStates(), result.stats().depth(), result.stats().seconds());
+    @BeforeAll
+    void run_the_ci_group_once() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        exitCode = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "model-check", "--config", "ci", "--json", "--workers", "2");
+        stderr = err.toString();
+        report = new ObjectMapper().readTree(out.toString());
+        for (JsonNode c : report.get("configs")) {
+            System.out.printf("ci group: %s %s, %,d distinct states, depth %d, %.1f s%n", c.get("name").asText(),
+                    c.get("result").asText(), c.get("distinct").asLong(), c.get("depth").asLong(),
+                    c.get("seconds").asDouble());
+        }
     }
 
     @Test
-    void the_unguarded_calls_model_reaches_the_seed_outcome_and_finds_no_violation() {
-        ModelCheck.Report report = calls("MCJointRaftCalls_unguarded.cfg");
-
-        assertThat(report.witnesses()).extracting(ModelCheck.Witness::invariant).containsExactly("NotSeedOutcome");
-        ModelCheck.Witness seed = report.witnesses().get(0);
-        assertThat(seed.found()).as("seed witness: %s", describe(seed.result())).isTrue();
-        // the witness state: both calls ended ok, the call node's effective membership is joint
-        String calls = seed.trace().get(seed.trace().size() - 1).variables().get("calls");
-        assertThat(calls.split("result \\|-> \"ok\"", -1)).hasSize(3);
-        assertThat(report.passed()).as("calls model: %s", describe(report.result())).isTrue();
-        assertThat(report.result().stats().distinctStates()).isGreaterThanOrEqualTo(50_000);
-        System.out.printf("calls model (unguarded): witness at depth %d (%.1f s); %,d distinct states, depth %d, %.1f s%n",
-                seed.trace().size(), seed.result().stats().seconds(), report.result().stats().distinctStates(),
-                report.result().stats().depth(), report.result().stats().seconds());
+    void the_ci_group_passes_with_exit_code_0() {
+        assertThat(report.get("result").asText()).as("stderr:%n%s", stderr).isEqualTo("ok");
+        assertThat(exitCode).isZero();
     }
 
     @Test
-    void the_guarded_calls_model_reaches_a_step_2_guard_failure_and_finds_no_violation() {
-        ModelCheck.Report report = calls("MCJointRaftCalls_guarded.cfg");
-
-        assertThat(report.witnesses()).extracting(ModelCheck.Witness::invariant).containsExactly("NotStep2GuardFailed");
-        assertThat(report.witnesses().get(0).found()).as("witness: %s", describe(report.witnesses().get(0).result())).isTrue();
-        assertThat(report.passed()).as("guarded calls model: %s", describe(report.result())).isTrue();
-        assertThat(report.result().stats().distinctStates()).isGreaterThanOrEqualTo(50_000);
-        System.out.printf("calls model (guarded): %,d distinct states, depth %d, %.1f s%n",
-                report.result().stats().distinctStates(), report.result().stats().depth(), report.result().stats().seconds());
+    void every_config_of_the_group_passed() {
+        List<String> failed = new ArrayList<>();
+        report.get("configs").forEach(c -> {
+            if (!c.get("result").asText().equals("ok")) {
+                failed.add(c.get("name").asText() + ": " + c);
+            }
+        });
+        assertThat(report.get("configs")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(failed).isEmpty();
     }
 
-    private static ModelCheck.Report calls(String cfg) {
-        return ModelCheck.run(TlcDriver.local(), SpecSource.projectSpec(), "MCJointRaftCalls", cfg,
-                run -> run.workers(2).timeout(CALLS_LIMIT));
+    @Test
+    void every_witness_is_reached_with_a_depth() {
+        List<String> missing = new ArrayList<>();
+        report.get("witnesses").forEach(w -> {
+            if (!w.get("reached").asBoolean() || w.get("depth").asInt() < 1) {
+                missing.add(w.get("config").asText() + "/" + w.get("name").asText());
+            }
+        });
+        assertThat(report.get("witnesses")).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(missing).isEmpty();
     }
 
-    private static String describe(TlcResult result) {
-        return result instanceof TlcResult.Error e ? e.kind() + ": " + e.message()
-                : result instanceof TlcResult.InvariantViolated v
-                ? v.invariant() + " violated:\n" + TraceFormatter.format(v.trace()) : result.toString();
+    @Test
+    void every_spec_action_fired_in_some_config() {
+        List<String> spec = new ArrayList<>(SpecActions.guarded(SpecSource.projectSpec(), "JointRaft.tla"));
+        spec.addAll(SpecActions.guarded(SpecSource.projectSpec(), "JointRaftClient.tla"));
+        List<String> listed = new ArrayList<>();
+        List<String> notFired = new ArrayList<>();
+        report.get("actions").forEach(a -> {
+            listed.add(a.get("name").asText());
+            if (!a.get("fired").asBoolean()) {
+                notFired.add(a.get("name").asText());
+            }
+        });
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(spec);
+        assertThat(notFired).isEmpty();
+    }
+
+    @Test
+    void the_group_explores_more_distinct_states_than_the_floor() {
+        assertThat(report.get("distinct").asLong()).isGreaterThanOrEqualTo(DISTINCT_FLOOR);
     }
 }
