@@ -4,11 +4,12 @@
 (* server bounds of MCJointRaft: two concurrent calls run against CallNode,*)
 (* call 1 adds Changed as voters and call 2 removes them (the seed: one    *)
 (* task adds x, the other removes it), both of kind CallKind.  The calls   *)
-(* are the only source of membership entries (MCProposeNext is not used);  *)
-(* the server steps are MCServerNext, so leaders change, nodes restart and *)
+(* are the only source of membership entries (no ProposeMembershipStep);  *)
+(* the server steps are MCJointRaft's, so leaders change, nodes restart and*)
 (* messages are lost and duplicated within the cfg's bounds.  The model    *)
 (* stops once every call has ended: the properties below are about that    *)
-(* moment.                                                                 *)
+(* moment.  Every disjunct of MCCallsNext ends with Fired of its action;   *)
+(* the server steps are MCJointRaft's ServerSteps with the calls' frame.   *)
 (*                                                                         *)
 (* Ghosts (read only by the properties, never by an action's guard):       *)
 (*   committed      every <<index, entry>> some node ever had at or below  *)
@@ -66,37 +67,65 @@ GhostsNext ==
     /\ leaderChanged' = \/ leaderChanged
                         \/ DOMAIN calls /= {} /\ \E i \in Server : role[i] /= Leader /\ role'[i] = Leader
 
-\* A server step (any bounded one of MCServerNext but a proposal).
-ServerStep ==
-    /\ Running
-    /\ MCServerNext
-    /\ UNCHANGED <<calls, proposed>>
-    /\ GhostsNext
+\* The frame of a server step: calls and proposed unchanged, ghosts followed.
+CallsFrame == UNCHANGED <<calls, proposed>> /\ GhostsNext
+
+\* The frame of a client step: the server ghosts unchanged.
+ClientFrame == UNCHANGED mcGhosts /\ GhostsNext
+
+\* A server step (any bounded one of MCJointRaft but a proposal).
+ServerStep == Running /\ ServerSteps(CallsFrame)
 
 \* A call starts.
-CallStarts ==
+StartCallStep ==
     /\ Running
     /\ \E c \in DOMAIN Requests \ DOMAIN calls :
            StartCall(c, Requests[c].node, AtStart(Requests[c].node, Requests[c].req))
-    /\ UNCHANGED <<timeouts, restarts, proposed>>
-    /\ GhostsNext
+    /\ UNCHANGED proposed
+    /\ ClientFrame
+    /\ Fired("StartCall")
 
-\* A started call takes its next step (CallNext: a proposal appends within
-\* MaxLogLen, a refusal, or its end).  The ghost proposed takes the entry
-\* the step appended to the call node's log, if any.
-CallSteps ==
+\* The open calls (CallNext's first two conjuncts).
+Open == {c \in DOMAIN calls : calls[c].phase /= "done"}
+
+\* A started call's proposal (CallNext's first disjunct) appends within
+\* MaxLogLen; the ghost proposed takes the entry it appended.
+CallProposeMembershipStep ==
     /\ Running
-    /\ \E c \in DOMAIN calls :
+    /\ \E c \in Open :
            LET i == calls[c].node IN
-           /\ CallNext(c)
+           /\ \E s \in {1, 2} : CallProposeMembership(c, s, CallTarget(c).mem)
            /\ Len(log'[i]) <= MaxLogLen
-           /\ proposed' = IF Len(log'[i]) > Len(log[i])
-                          THEN [proposed EXCEPT ![c] = <<Len(log'[i]), log'[i][Len(log'[i])]>>]
-                          ELSE proposed
-    /\ UNCHANGED <<timeouts, restarts>>
-    /\ GhostsNext
+           /\ proposed' = [proposed EXCEPT ![c] = <<Len(log'[i]), log'[i][Len(log'[i])]>>]
+    /\ ClientFrame
+    /\ Fired("CallProposeMembership")
 
-MCCallsNext == ServerStep \/ CallStarts \/ CallSteps
+\* The leader refuses a started call's target (CallNext's second disjunct).
+CallProposeRefusedStep ==
+    /\ Running
+    /\ \E c \in Open : \E s \in {1, 2} :
+           LET tgt == CallTarget(c) IN
+           CallProposeRefused(c, s, tgt.mem, RefusalOf(calls[c].node, tgt.mem))
+    /\ UNCHANGED proposed
+    /\ ClientFrame
+    /\ Fired("CallProposeRefused")
+
+\* A started call ends (CallNext's last two disjuncts).
+EndCallStep ==
+    /\ Running
+    /\ \E c \in Open :
+           \/ EndCall(c, "ok", calls[c].mem)
+           \/ \E r \in Results \ {"ok"} : EndCall(c, r, NoMembership)
+    /\ UNCHANGED proposed
+    /\ ClientFrame
+    /\ Fired("EndCall")
+
+MCCallsNext ==
+    \/ ServerStep
+    \/ StartCallStep
+    \/ CallProposeMembershipStep
+    \/ CallProposeRefusedStep
+    \/ EndCallStep
 
 MCCallsView == <<MCView, calls, ghostVars>>
 
@@ -133,14 +162,12 @@ GuardedCallsEndUniform ==
 
 \* (a) The seed's outcome: both calls ended ok, and the membership they left
 \* (the call node's effective one, committed) is joint.  A witness: TLC
-\* must find a state violating NotSeedOutcome.
+\* must reach it.
 SeedOutcome ==
     /\ AllEnded
     /\ \A c \in DOMAIN calls : calls[c].result = "ok"
     /\ Len(EffectiveMembership(CallNode).configs) = 2
     /\ EffectiveIndex(CallNode) <= commitIndex[CallNode]
-
-NotSeedOutcome == ~SeedOutcome
 
 \* (c) is not vacuous: its premise holds, with a leader, in a state where a
 \* guarded call's step-1 entry was overtaken by the other call, so it ended
@@ -150,7 +177,5 @@ Step2GuardFailed ==
     /\ ~leaderChanged
     /\ \E i \in Server : role[i] = Leader
     /\ \E c \in DOMAIN calls : calls[c].result = "precondition_failed" /\ calls[c].step1Index > 0
-
-NotStep2GuardFailed == ~Step2GuardFailed
 
 =============================================================================
