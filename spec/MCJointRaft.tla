@@ -357,15 +357,14 @@ RevertByTruncationSteps ==
 RemovedLeaderStepsDown ==
     \E i \in Server : AllTrue(StepDownGuards(i))
 
-\* A leader has committed an entry of its term that a voter of its
-\* effective membership lacks.
+\* An entry a leader committed (not the bootstrap entry) is still missing
+\* on a voter of the membership it was committed under: it was committed
+\* without that voter (entries at a committed index never change).
 CommittedWhileVoterLacks ==
-    \E i \in Server :
-        /\ role[i] = Leader
-        /\ \E n \in 1 .. Min(commitIndex[i], Len(log[i])) :
-               /\ log[i][n].term = currentTerm[i]
-               /\ \E j \in Voters(EffectiveMembership(i)) :
-                      n > Len(log[j]) \/ log[j][n] /= log[i][n]
+    \E k \in DOMAIN committedLog :
+        /\ committedLog[k].term > 0
+        /\ \E j \in Voters(committedLog[k].mem) :
+               k > Len(log[j]) \/ log[j][k] /= committedLog[k].entry
 
 ThreeInFlight == Cardinality(DOMAIN messages) >= 3
 

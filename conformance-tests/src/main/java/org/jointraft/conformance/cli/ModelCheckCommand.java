@@ -48,7 +48,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
         PROJECT_MODULES = Collections.unmodifiableMap(modules);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("calls", List.of("calls_unguarded", "calls_guarded"));
-        groups.put("ci", List.of("faq", "three", "calls_unguarded", "calls_guarded"));
+        groups.put("ci", List.of("faq", "three", "net", "calls_unguarded", "calls_guarded"));
         PROJECT_GROUPS = Collections.unmodifiableMap(groups);
     }
 
