@@ -42,6 +42,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
         Map<String, String> modules = new LinkedHashMap<>();
         modules.put("MCJointRaft", "");
         modules.put("MCJointRaftCalls", "calls_");
+        modules.put("MCJointRaftLive", "live_");
         PROJECT_MODULES = Collections.unmodifiableMap(modules);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("calls", List.of("calls_unguarded", "calls_guarded"));

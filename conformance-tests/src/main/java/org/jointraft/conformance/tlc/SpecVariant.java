@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * \* cfg: MCJointRaft_ci.cfg
  * \* module: MCJointRaft          (optional; this is the default)
  * \* file: JointRaftClient.tla     (optional; the file the blocks edit, default the runner's: JointRaft.tla)
+ * \* search: simulate seed=1 depth=60  (optional; default: TLC's breadth-first search)
  * ---- replace
  * exact text of that file
  * ---- with
@@ -23,10 +24,11 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public record SpecVariant(String name, String description, String expectedInvariant, String cfg, String module,
-                          String file, List<Replacement> replacements) {
+                          String file, Search search, List<Replacement> replacements) {
 
     public static final String DEFAULT_MODULE = "MCJointRaft";
-    private static final Pattern HEADER = Pattern.compile("^\\\\\\*\\s*(?:(expect|cfg|module|file):\\s*)?(.*?)\\s*$");
+    private static final Pattern UNKNOWN_KEY = Pattern.compile("^\\\\\\*\\s*([a-z]+):\\s.*");
+    private static final Pattern HEADER = Pattern.compile("^\\\\\\*\\s*(?:(expect|cfg|module|file|search):\\s*)?(.*?)\\s*$");
 
     /** The file the blocks edit: the variant's {@code file:} header, else {@code defaultFile}. */
     public String fileOr(String defaultFile) {
@@ -36,7 +38,53 @@ public record SpecVariant(String name, String description, String expectedInvari
     /** One replace/with block; {@code line} is where its "---- replace" stands in the file. */
     public record Replacement(int line, String replace, String with) { }
 
+    /**
+     * How TLC searches for the variant's violation: breadth-first (the default, exhaustive up to the cfg's bounds) or
+     * TLC's simulation mode ({@code -simulate -seed seed -depth depth}: random behaviours of at most {@code depth}
+     * states, reproducible with one worker), which finds violations too deep for breadth-first search.
+     */
+    public record Search(boolean simulate, long seed, int depth) {
+        public static final Search BREADTH_FIRST = new Search(false, 0, 0);
+        private static final Pattern SIMULATE = Pattern.compile("simulate\\s+seed=(-?\\d+)\\s+depth=(\\d+)");
+
+        /** The TLC options of this search mode (none for breadth-first). */
+        public List<String> tlcOptions() {
+            return simulate ? List.of("-simulate", "-seed", Long.toString(seed), "-depth", Integer.toString(depth))
+                    : List.of();
+        }
+
+        /** "breadth-first" or "simulate seed=S depth=D", as the header writes it. */
+        @Override
+        public String toString() {
+            return simulate ? "simulate seed=" + seed + " depth=" + depth : "breadth-first";
+        }
+
+        static Search parse(String variant, int line, String value) {
+            if (value.equals("breadth-first")) {
+                return BREADTH_FIRST;
+            }
+            Matcher m = SIMULATE.matcher(value);
+            if (!m.matches()) {
+                throw error(variant, line, "search header '" + value
+                        + "' is not 'breadth-first' or 'simulate seed=<integer> depth=<integer>'");
+            }
+            int depth;
+            long seed;
+            try {
+                seed = Long.parseLong(m.group(1));
+                depth = Integer.parseInt(m.group(2));
+            } catch (NumberFormatException e) {
+                throw error(variant, line, "search header '" + value + "': seed or depth out of range");
+            }
+            if (depth < 1) {
+                throw error(variant, line, "search header '" + value + "': depth must be at least 1");
+            }
+            return new Search(true, seed, depth);
+        }
+    }
+
     public SpecVariant {
+        search = search == null ? Search.BREADTH_FIRST : search;
         replacements = List.copyOf(replacements);
     }
 
@@ -48,6 +96,7 @@ public record SpecVariant(String name, String description, String expectedInvari
         String cfg = null;
         String module = DEFAULT_MODULE;
         String file = null;
+        Search search = Search.BREADTH_FIRST;
         int i = 0;
         for (; i < lines.length && !lines[i].strip().startsWith("----"); i++) {
             String line = lines[i].strip();
@@ -63,6 +112,11 @@ public record SpecVariant(String name, String description, String expectedInvari
             if (value.isEmpty()) {
                 throw error(name, i + 1, "header line '" + line + "' has no value");
             }
+            Matcher unknown = UNKNOWN_KEY.matcher(line);
+            if (key == null && unknown.matches()) {
+                throw error(name, i + 1, "unknown header '" + unknown.group(1)
+                        + ":' (known: expect, cfg, module, file, search)");
+            }
             if (key == null) {
                 description = description == null ? value : description;
             } else if (key.equals("expect")) {
@@ -71,6 +125,8 @@ public record SpecVariant(String name, String description, String expectedInvari
                 cfg = value;
             } else if (key.equals("file")) {
                 file = value;
+            } else if (key.equals("search")) {
+                search = Search.parse(name, i + 1, value);
             } else {
                 module = value;
             }
@@ -112,7 +168,7 @@ public record SpecVariant(String name, String description, String expectedInvari
         if (blocks.isEmpty()) {
             throw error(name, lines.length, "no '---- replace' block");
         }
-        return new SpecVariant(name, description, expect, cfg, module, file, blocks);
+        return new SpecVariant(name, description, expect, cfg, module, file, search, blocks);
     }
 
     /** Applies every block in order; each replace text must occur exactly once in the text it applies to. */

@@ -18,7 +18,10 @@ public record VariantOutcome(SpecVariant variant, TlcResult result) {
         } else {
             got = result.getClass().getSimpleName().toLowerCase();
         }
-        return variant.name() + ": expected " + variant.expectedInvariant() + ", TLC " + got
-                + String.format(" (%.1f s, %,d distinct states)", result.stats().seconds(), result.stats().distinctStates());
+        String counted = variant.search().simulate()
+                ? String.format("%,d states generated", result.stats().statesGenerated())
+                : String.format("%,d distinct states", result.stats().distinctStates());
+        return variant.name() + ": expected " + variant.expectedInvariant() + ", TLC (" + variant.search() + " on "
+                + variant.cfg() + ") " + got + String.format(" (%.1f s, ", result.stats().seconds()) + counted + ")";
     }
 }

@@ -1,16 +1,23 @@
 package org.jointraft.conformance.tlc;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Model-checks spec variants: copies the spec files, rewrites the target module (the variant's
  * {@code file:}, else the runner's target file) with the variant's replace/with blocks, and runs
- * TLC with the variant's cfg.
+ * TLC with the variant's cfg, breadth-first or, with a {@code search: simulate} header, in TLC's
+ * simulation mode for at most {@link #SIMULATION_LIMIT}.
  */
 public final class VariantRunner {
     public static final String VARIANT_FOLDER = "variants/";
     public static final String VARIANT_SUFFIX = ".variant";
+    /**
+     * How long a simulation run may search before the variant counts as not caught (simulation never ends by
+     * itself). A run's own {@code customize} may set another limit.
+     */
+    public static final Duration SIMULATION_LIMIT = Duration.ofSeconds(60);
 
     private final TlcDriver driver;
     private final SpecSource spec;
@@ -44,11 +51,19 @@ public final class VariantRunner {
         return run(variant, b -> { });
     }
 
-    /** Runs one variant; {@code customize} may add workers, a timeout, a listener. */
+    /**
+     * Runs one variant; {@code customize} may add workers, a timeout, a listener. A simulation run also gets
+     * {@code -deadlock}: every behaviour of a bounded model ends in a state without successors, which is not what
+     * a variant is checked for.
+     */
     public VariantOutcome run(SpecVariant variant, Consumer<TlcRun.Builder> customize) {
         String file = variant.fileOr(targetFile);
         String broken = variant.applyTo(file, spec.read(file));
         TlcRun.Builder run = TlcRun.of(variant.module()).spec(spec).cfg(variant.cfg()).extraFile(file, broken);
+        SpecVariant.Search search = variant.search();
+        if (search.simulate()) {
+            run.tlcOptions(search.tlcOptions().toArray(String[]::new)).noDeadlockCheck().timeout(SIMULATION_LIMIT);
+        }
         customize.accept(run);
         return new VariantOutcome(variant, driver.run(run.build()));
     }

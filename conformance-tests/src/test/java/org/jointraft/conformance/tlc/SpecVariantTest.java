@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ class SpecVariantTest {
         assertThat(v.cfg()).isEqualTo("MCJointRaft_ci.cfg");
         assertThat(v.module()).isEqualTo("MCJointRaft");
         assertThat(v.file()).isNull();
+        assertThat(v.search()).isEqualTo(SpecVariant.Search.BREADTH_FIRST);
+        assertThat(v.search().tlcOptions()).isEmpty();
         assertThat(v.fileOr("JointRaft.tla")).isEqualTo("JointRaft.tla");
         assertThat(v.replacements()).extracting(SpecVariant.Replacement::replace).containsExactly("A == 1\nB == 2", "C");
         assertThat(v.replacements()).extracting(SpecVariant.Replacement::with).containsExactly("A == 3", "");
@@ -100,6 +103,84 @@ class SpecVariantTest {
         VariantOutcome outcome = runner.run(wrongExpectation);
 
         assertThat(outcome.result()).isInstanceOf(TlcResult.InvariantViolated.class);
+        assertThat(outcome.caughtAsExpected()).isFalse();
+    }
+
+    @Test
+    void a_search_header_selects_tlc_simulation_with_its_seed_and_depth() {
+        SpecVariant v = SpecVariant.parse("Deep", HEADER + "\\* search: simulate seed=7 depth=40\n"
+                + "---- replace\nA\n---- with\nB\n----\n");
+
+        assertThat(v.search().simulate()).isTrue();
+        assertThat(v.search().seed()).isEqualTo(7);
+        assertThat(v.search().depth()).isEqualTo(40);
+        assertThat(v.search().tlcOptions()).containsExactly("-simulate", "-seed", "7", "-depth", "40");
+        assertThat(v.search()).hasToString("simulate seed=7 depth=40");
+    }
+
+    @Test
+    void a_search_header_may_name_breadth_first_search_explicitly() {
+        SpecVariant v = SpecVariant.parse("Wide", HEADER + "\\* search: breadth-first\n---- replace\nA\n---- with\nB\n----\n");
+
+        assertThat(v.search().simulate()).isFalse();
+    }
+
+    @Test
+    void a_search_header_without_a_seed_is_rejected_naming_the_variant_and_its_line() {
+        assertThatThrownBy(() -> SpecVariant.parse("NoSeed", HEADER + "\\* search: simulate depth=40\n"
+                + "---- replace\nA\n---- with\nB\n----\n"))
+                .isInstanceOf(TlcSetupException.class).hasMessageContaining("variant NoSeed, line 4")
+                .hasMessageContaining("search header 'simulate depth=40'").hasMessageContaining("seed=<integer>");
+    }
+
+    @Test
+    void a_search_header_of_another_mode_is_rejected() {
+        assertThatThrownBy(() -> SpecVariant.parse("Dfs", HEADER + "\\* search: depth-first seed=1 depth=9\n"
+                + "---- replace\nA\n---- with\nB\n----\n"))
+                .isInstanceOf(TlcSetupException.class).hasMessageContaining("variant Dfs, line 4")
+                .hasMessageContaining("'depth-first seed=1 depth=9'");
+    }
+
+    @Test
+    void a_search_depth_of_zero_is_rejected() {
+        assertThatThrownBy(() -> SpecVariant.parse("Flat", "\\* d\n\\* search: simulate seed=1 depth=0\n\\* expect: X\n"
+                + "\\* cfg: x.cfg\n---- replace\nA\n---- with\nB\n----\n"))
+                .isInstanceOf(TlcSetupException.class).hasMessageContaining("variant Flat, line 2")
+                .hasMessageContaining("depth must be at least 1");
+    }
+
+    @Test
+    void a_misspelt_header_key_is_rejected_rather_than_taken_for_a_description() {
+        assertThatThrownBy(() -> SpecVariant.parse("Typo", HEADER + "\\* serch: simulate seed=1 depth=9\n"
+                + "---- replace\nA\n---- with\nB\n----\n"))
+                .isInstanceOf(TlcSetupException.class).hasMessageContaining("variant Typo, line 4")
+                .hasMessageContaining("unknown header 'serch:'");
+    }
+
+    @Test
+    void a_simulation_variant_is_caught_by_tlc_simulation_mode() {
+        VariantRunner runner = new VariantRunner(TlcDriver.local().withTempParent(temp), TlcDriverTest.TOY, "Toy.tla");
+        SpecVariant simulated = SpecVariant.parse("YOvertakesXSimulated", "\\* y may move past x\n\\* expect: YBehindX\n"
+                + "\\* cfg: Toy_ok.cfg\n\\* module: Toy\n\\* search: simulate seed=3 depth=20\n"
+                + "---- replace\nIncY == y < x /\\ y' = y + 1\n---- with\nIncY == y <= x /\\ y' = y + 1\n----\n");
+
+        VariantOutcome outcome = runner.run(simulated);
+
+        assertThat(outcome.caughtAsExpected()).as(outcome.summary()).isTrue();
+        assertThat(outcome.summary()).contains("simulate seed=3 depth=20 on Toy_ok.cfg").contains("violated YBehindX");
+    }
+
+    @Test
+    void a_simulation_that_finds_nothing_is_stopped_at_its_time_limit_and_not_caught() {
+        VariantRunner runner = new VariantRunner(TlcDriver.local().withTempParent(temp), TlcDriverTest.TOY, "Toy.tla");
+        SpecVariant harmless = SpecVariant.parse("Harmless", "\\* y still follows x\n\\* expect: YBehindX\n"
+                + "\\* cfg: Toy_ok.cfg\n\\* module: Toy\n\\* search: simulate seed=3 depth=20\n"
+                + "---- replace\nIncY == y < x /\\ y' = y + 1\n---- with\nIncY == y + 1 <= x /\\ y' = y + 1\n----\n");
+
+        VariantOutcome outcome = runner.run(harmless, run -> run.timeout(Duration.ofSeconds(4)));
+
+        assertThat(outcome.result()).isInstanceOfSatisfying(TlcResult.Error.class,
+                e -> assertThat(e.kind()).isEqualTo(TlcErrorKind.TIMEOUT));
         assertThat(outcome.caughtAsExpected()).isFalse();
     }
 }
