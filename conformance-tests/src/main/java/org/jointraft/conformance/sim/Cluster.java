@@ -54,7 +54,8 @@ public final class Cluster {
         this.shownCommitted = new boolean[nodeCount + 1];
         this.cluster = VirtualCluster.builder(bootstrap).nodes(nodeCount).seed(seed)
                 .timing(nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0))
-                .network(new RandomNetwork(nodeCount, new SplittableRandom(seed), faults))
+                .network(new RandomNetwork(nodeCount, new SplittableRandom(seed),
+                        new SplittableRandom(seed ^ 0x5DEECE66DL), faults))
                 .observer(observer == null ? StepObserver.NONE : observer)
                 .listener(new Listener()).stopRemovedNodes(true).build();
         for (int id = 1; id <= nodeCount; id++) {
@@ -130,6 +131,11 @@ public final class Cluster {
     /** Crashes {@code node}; it restarts after {@code downTicks} ticks, or only on {@link #restart} when negative. */
     public void crash(int node, long downTicks) {
         cluster.crash(node, downTicks);
+    }
+
+    /** {@link #crash(int, long)}; with {@code inPlace} the node comes back through {@code RaftNode.restart()}. */
+    public void crash(int node, long downTicks, boolean inPlace) {
+        cluster.crash(node, downTicks, inPlace);
     }
 
     /** Starts a crashed or stopped node again from its durable state (a Restart event). */
