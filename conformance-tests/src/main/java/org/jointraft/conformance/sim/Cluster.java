@@ -40,6 +40,7 @@ public final class Cluster {
     private final List<SimCall> calls = new ArrayList<>();
     private final List<TimelineRow> timeline = new ArrayList<>();
     private final List<ClusterNote> notes = new ArrayList<>();
+    private final CoverageTracker coverage;
     private SafetyViolation violation;
 
     /**
@@ -58,6 +59,7 @@ public final class Cluster {
                         new SplittableRandom(seed ^ 0x5DEECE66DL), faults))
                 .observer(observer == null ? StepObserver.NONE : observer)
                 .listener(new Listener()).stopRemovedNodes(true).build();
+        this.coverage = new CoverageTracker(cluster, calls);
         for (int id = 1; id <= nodeCount; id++) {
             views[id] = ReplicaView.of(cluster.node(id));
             shownIndex[id] = -1;
@@ -188,6 +190,11 @@ public final class Cluster {
         return observer == null ? 0 : observer.lastSeq();
     }
 
+    /** The hard paths reached so far (see {@link Coverage.Counter}). */
+    public Coverage coverage() {
+        return coverage.coverage();
+    }
+
     public List<SimCall> calls() {
         return List.copyOf(calls);
     }
@@ -232,19 +239,27 @@ public final class Cluster {
 
         @Override
         public void onDuplicate(Message m) {
+            coverage.onDuplicate(m);
             if (observer != null) {
                 observer.onDuplicate(m);
             }
         }
 
         @Override
+        public void onDeliver(Message m) {
+            coverage.onDeliver(m);
+        }
+
+        @Override
         public void afterInput(int node, Ready ready) {
+            coverage.afterInput(node, ready);
             check(node, ready.persistLogFrom());
             showIfChanged(node);
         }
 
         @Override
         public void afterRestart(int node) {
+            coverage.afterRestart(node);
             checker.restarted(node);
             views[node] = ReplicaView.of(cluster.node(node));
             check(node, 0);

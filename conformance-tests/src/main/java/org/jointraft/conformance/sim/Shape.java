@@ -26,8 +26,9 @@ public enum Shape {
      * Some messages take longer than an election timeout and links reorder: replies of earlier terms arrive after
      * their sender moved on, and stalled links make followers time out while the leader still runs.
      */
-    SLOW_LINKS(o -> o.withSteps(400).withWriteRate(0.3).withSlowRate(0.02).withSlowDelay(40).withDropRate(0.02)
-            .withDuplicateRate(0.05).withPartitionRate(0.003).withCrashRate(0.003)),
+    SLOW_LINKS(o -> o.withNodes(5).withVoters(5).withSteps(400).withWriteRate(0.3).withSlowRate(0.05)
+            .withSlowDelay(40).withDropRate(0.02).withDuplicateRate(0.05).withPartitionRate(0.003)
+            .withCrashRate(0.003)),
     /** Two spare nodes, many concurrent membership calls (three open at once), some held between their steps. */
     MEMBERSHIP_CHURN(o -> o.withNodes(5).withVoters(3).withSteps(500).withMembershipRate(0.1).withMaxCalls(3)
             .withMessageFaultRate(0.02).withNodeFaultRate(0.004)),

@@ -64,7 +64,7 @@ public final class Simulator {
         }
         return new SimResult(SCENARIO, options, options.trace(), cluster.events(), cluster.now(), ids(options.nodes()),
                 bootstrap, cluster.currentMembership(), cluster.callReports(), cluster.violation(), workload.writes(),
-                cluster.timeline(), cluster.notes());
+                cluster.timeline(), cluster.notes(), cluster.coverage());
     }
 
     /** The trace header of a run: every node, the bootstrap, the seed and the formatted options. */
