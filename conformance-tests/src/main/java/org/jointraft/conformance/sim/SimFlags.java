@@ -101,8 +101,8 @@ public final class SimFlags {
     Integer slowDelay;
 
     @Option(names = "--partition-ticks", paramLabel = "T", converter = PartitionTicks.class,
-            description = "partitions and one-way cuts heal after 10..T ticks, T from 10. " + SHAPE_DEFAULT
-                    + SimOptions.DEFAULT_PARTITION_TICKS + ")")
+            description = "partitions and one-way cuts heal after 10..T ticks, T from 10 to " + SimOptions.MAX_STEPS
+                    + ". " + SHAPE_DEFAULT + SimOptions.DEFAULT_PARTITION_TICKS + ")")
     Integer partitionTicks;
 
     @Option(names = "--in-place-rate", paramLabel = "P", converter = Range.Probability.class,
