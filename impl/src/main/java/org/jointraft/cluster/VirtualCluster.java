@@ -51,6 +51,8 @@ public final class VirtualCluster {
         NodeStatus status = NodeStatus.UP;
         int incarnation;
         long restartAt;
+        /** The crash that took it down ends with {@link RaftNode#restart()} on the same object. */
+        boolean restartInPlace;
 
         Process(RaftNode raft) {
             this.id = raft.id();
@@ -308,18 +310,35 @@ public final class VirtualCluster {
 
     /** Crashes {@code node}; it restarts after {@code downTicks} ticks, or only on {@link #restart} when negative. */
     public void crash(int node, long downTicks) {
+        crash(node, downTicks, false);
+    }
+
+    /**
+     * Crashes {@code node} as {@link #crash(int, long)} does; with {@code inPlace} it comes back through
+     * {@link RaftNode#restart()} on the same object (volatile state lost, the log in memory kept, which equals its
+     * disk since every output is persisted before anything else happens) instead of {@link RaftNode#recover}.
+     */
+    public void crash(int node, long downTicks, boolean inPlace) {
         Process n = nodes[node];
         if (!n.up() || halted) {
             return;
         }
         n.restartAt = downTicks < 0 ? Long.MAX_VALUE : now + downTicks;
-        setStatus(n, NodeStatus.CRASHED, "node " + node + " crashed");
+        n.restartInPlace = inPlace;
+        setStatus(n, NodeStatus.CRASHED, "node " + node + " crashed" + (inPlace ? " (to restart in place)" : ""));
     }
 
-    /** Starts a crashed or stopped node again from its durable state (the core reports a Restart step). */
+    /**
+     * Starts a crashed or stopped node again from its durable state (the core reports a Restart step): in place when
+     * it crashed with {@code inPlace}, else as a new incarnation recovered from its disk.
+     */
     public void restart(int node) {
         Process n = nodes[node];
         if (n.up() || halted) {
+            return;
+        }
+        if (n.status == NodeStatus.CRASHED && n.restartInPlace) {
+            restartInPlace(n);
             return;
         }
         n.incarnation++;
@@ -332,6 +351,21 @@ public final class VirtualCluster {
         }
         settings.listener.afterRestart(node);
         setStatus(n, NodeStatus.UP, "node " + node + " restarted");
+    }
+
+    private void restartInPlace(Process n) {
+        try {
+            Ready ready = n.raft.restart();
+            n.store.persist(ready);
+            for (Message m : ready.messages()) {
+                send(m);
+            }
+        } catch (RuntimeException e) {
+            settings.listener.onNodeError(n.id, "node " + n.id + " could not restart in place: " + e, e);
+            return;
+        }
+        settings.listener.afterRestart(n.id);
+        setStatus(n, NodeStatus.UP, "node " + n.id + " restarted in place");
     }
 
     /** Cuts every link between {@code side} and the other nodes, both ways. */

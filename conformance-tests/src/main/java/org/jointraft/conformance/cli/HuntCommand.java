@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jointraft.conformance.options.Range;
 import org.jointraft.conformance.report.JsonOutput;
 import org.jointraft.conformance.report.ReportContent;
+import org.jointraft.conformance.sim.Coverage;
+import org.jointraft.conformance.sim.Shape;
 import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.validate.Hunt;
 import org.jointraft.conformance.validate.TraceValidator;
@@ -95,14 +98,16 @@ public final class HuntCommand implements Callable<Integer> {
         Hunt.Options options;
         try {
             options = new Hunt.Options(flags.toOptions(seed), runs, jobs.count(), out, !noShrink, shrinkBudget,
-                    Duration.ofSeconds(shrinkSeconds), maxFailures);
+                    Duration.ofSeconds(shrinkSeconds), maxFailures, flags.shape() == Shape.MIX ? flags::toOptions : null);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         reportFile.check();
         PrintWriter stdout = spec.commandLine().getOut();
         ProgressLines progress = new ProgressLines(spec.commandLine().getErr(), runs);
-        progress.note(String.format("hunt: %d runs from seed %d (%s), %d TLC job(s)", runs, seed, options.sim().format(),
+        String what = flags.shape() == Shape.MIX ? "shape mix: each run's shape picked from its seed, e.g. the first "
+                + options.sim().format() : options.sim().format();
+        progress.note(String.format("hunt: %d runs from seed %d (%s), %d TLC job(s)", runs, seed, what,
                 options.jobs()));
         Hunt.Report report;
         try {
@@ -204,15 +209,31 @@ public final class HuntCommand implements Callable<Integer> {
         if (r.unsaved() > 0) {
             out.printf("%d failure(s) could not be saved (exit code 2)%n", r.unsaved());
         }
+        out.print(coverageTable(r.coverage(), r.runs()));
     }
 
-    /** The {@code --json} object; {@code folder} is null when nothing was saved. */
+    /** The runs that reached each hard path, one line each, those no run reached marked. */
+    static String coverageTable(Map<String, Long> coverage, int runs) {
+        StringBuilder sb = new StringBuilder("coverage (runs of " + runs + " that reached each hard path):\n");
+        int width = coverage.keySet().stream().mapToInt(String::length).max().orElse(0);
+        for (Coverage.Counter c : Coverage.Counter.values()) {
+            long n = coverage.getOrDefault(c.cliName(), 0L);
+            sb.append(String.format(Locale.ROOT, "  %-" + width + "s %5d  %s%s%n", c.cliName(), n, c.description(),
+                    n == 0 ? "  (NOT REACHED)" : ""));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The {@code --json} object; {@code folder} is null when nothing was saved; {@code coverage} maps every hard path
+     * to the runs that reached it.
+     */
     record HuntJson(int runs, int requested, int accepted, int rejected, int unsafe, long events, double seconds,
-            String folder, long unsaved, List<FailureJson> failures) {
+            String folder, long unsaved, List<FailureJson> failures, Map<String, Long> coverage) {
         static HuntJson of(Hunt.Report r) {
             return new HuntJson(r.runs(), r.requested(), r.accepted(), r.rejected(), r.unsafe(), r.events(),
                     Math.round(r.seconds() * 10) / 10.0, text(r.folder()), r.unsaved(),
-                    r.failures().stream().map(FailureJson::of).toList());
+                    r.failures().stream().map(FailureJson::of).toList(), r.coverage());
         }
     }
 

@@ -133,11 +133,15 @@ public final class SimulateCommand implements Callable<Integer> {
                 .filter(runOptions::contains).distinct().toList();
     }
 
-    /** The {@code --json} object: the run, its options, and the shrunk run when there is one. */
-    record SimulateJson(@JsonUnwrapped RunJson run, String options,
+    /**
+     * The {@code --json} object: the run, its options, its shape, the times it reached each hard path
+     * ({@code coverage}: every counter, 0 when not reached), and the shrunk run when there is one.
+     */
+    record SimulateJson(@JsonUnwrapped RunJson run, String options, String shape, Map<String, Long> coverage,
             @JsonInclude(JsonInclude.Include.NON_NULL) SimulateJson shrunk) {
         static SimulateJson of(SimResult r, SimulateJson shrunk) {
-            return new SimulateJson(RunJson.of(r, r.options().seed(), Map.of()), r.options().format(), shrunk);
+            return new SimulateJson(RunJson.of(r, r.options().seed(), Map.of()), r.options().format(),
+                    r.options().shape().cliName(), r.coverage().asMap(), shrunk);
         }
     }
 
@@ -149,6 +153,10 @@ public final class SimulateCommand implements Callable<Integer> {
         sb.append(TimelineRenderer.render(r));
         sb.append(r.safe() ? "safety held: one leader per term, logs match, committed prefixes agree\n"
                 : "SAFETY VIOLATED: " + r.violation().describe() + "\n");
+        sb.append("hard paths reached:");
+        Map<String, Long> coverage = r.coverage().asMap();
+        coverage.forEach((name, n) -> sb.append(n > 0 ? " " + name + " x" + n : ""));
+        sb.append(coverage.values().stream().allMatch(n -> n == 0) ? " none\n" : "\n");
         return sb.toString();
     }
 }

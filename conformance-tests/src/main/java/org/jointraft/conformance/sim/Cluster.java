@@ -40,6 +40,7 @@ public final class Cluster {
     private final List<SimCall> calls = new ArrayList<>();
     private final List<TimelineRow> timeline = new ArrayList<>();
     private final List<ClusterNote> notes = new ArrayList<>();
+    private final CoverageTracker coverage;
     private SafetyViolation violation;
 
     /**
@@ -54,9 +55,11 @@ public final class Cluster {
         this.shownCommitted = new boolean[nodeCount + 1];
         this.cluster = VirtualCluster.builder(bootstrap).nodes(nodeCount).seed(seed)
                 .timing(nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0))
-                .network(new RandomNetwork(nodeCount, new SplittableRandom(seed), faults))
+                .network(new RandomNetwork(nodeCount, new SplittableRandom(seed),
+                        new SplittableRandom(seed ^ 0x5DEECE66DL), faults))
                 .observer(observer == null ? StepObserver.NONE : observer)
                 .listener(new Listener()).stopRemovedNodes(true).build();
+        this.coverage = new CoverageTracker(cluster, calls);
         for (int id = 1; id <= nodeCount; id++) {
             views[id] = ReplicaView.of(cluster.node(id));
             shownIndex[id] = -1;
@@ -132,6 +135,11 @@ public final class Cluster {
         cluster.crash(node, downTicks);
     }
 
+    /** {@link #crash(int, long)}; with {@code inPlace} the node comes back through {@code RaftNode.restart()}. */
+    public void crash(int node, long downTicks, boolean inPlace) {
+        cluster.crash(node, downTicks, inPlace);
+    }
+
     /** Starts a crashed or stopped node again from its durable state (a Restart event). */
     public void restart(int node) {
         cluster.restart(node);
@@ -182,6 +190,11 @@ public final class Cluster {
         return observer == null ? 0 : observer.lastSeq();
     }
 
+    /** The hard paths reached so far (see {@link Coverage.Counter}). */
+    public Coverage coverage() {
+        return coverage.coverage();
+    }
+
     public List<SimCall> calls() {
         return List.copyOf(calls);
     }
@@ -226,19 +239,27 @@ public final class Cluster {
 
         @Override
         public void onDuplicate(Message m) {
+            coverage.onDuplicate(m);
             if (observer != null) {
                 observer.onDuplicate(m);
             }
         }
 
         @Override
+        public void onDeliver(Message m) {
+            coverage.onDeliver(m);
+        }
+
+        @Override
         public void afterInput(int node, Ready ready) {
+            coverage.afterInput(node, ready);
             check(node, ready.persistLogFrom());
             showIfChanged(node);
         }
 
         @Override
         public void afterRestart(int node) {
+            coverage.afterRestart(node);
             checker.restarted(node);
             views[node] = ReplicaView.of(cluster.node(node));
             check(node, 0);

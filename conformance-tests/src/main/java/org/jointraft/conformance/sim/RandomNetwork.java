@@ -5,20 +5,23 @@ import org.jointraft.cluster.Network;
 import org.jointraft.core.Message;
 
 /**
- * The simulator's seeded network: each message takes 1..maxDelay ticks, links stay FIFO unless {@code reorder}, and
- * each due message is dropped or copied with the rates of its {@link NetworkFaults}. One random source makes every
- * draw: one per send, and two per delivery whatever the faults, so switching a fault off keeps the rest of the run
- * alike.
+ * The simulator's seeded network: each message takes 1..maxDelay ticks (a slow one longer), links stay FIFO unless
+ * {@code reorder}, and each due message is dropped or copied with the rates of its {@link NetworkFaults}. One random
+ * source makes the delay and fate draws: one per send, and two per delivery whatever the faults, so switching a fault
+ * off keeps the rest of the run alike; a second source of its own decides which messages are slow (two draws
+ * per send, whatever the slow rate), so slow messages leave the first source's draws as they were.
  */
 final class RandomNetwork implements Network {
 
     private final SplittableRandom random;
+    private final SplittableRandom slow;
     private final NetworkFaults faults;
     /** [source][dest]: the latest arrival tick scheduled on the link, to keep links FIFO without reorder. */
     private final long[][] lastArrival;
 
-    RandomNetwork(int nodes, SplittableRandom random, NetworkFaults faults) {
+    RandomNetwork(int nodes, SplittableRandom random, SplittableRandom slow, NetworkFaults faults) {
         this.random = random;
+        this.slow = slow;
         this.faults = faults;
         this.lastArrival = new long[nodes + 1][nodes + 1];
     }
@@ -26,6 +29,11 @@ final class RandomNetwork implements Network {
     @Override
     public long arrival(Message m, long now) {
         long at = now + 1 + random.nextInt(faults.maxDelay());
+        double slowDraw = slow.nextDouble();
+        int extra = 1 + slow.nextInt(faults.slowDelay());
+        if (slowDraw < faults.slowRate()) {
+            at = now + faults.maxDelay() + extra;
+        }
         if (!faults.reorder()) {
             at = Math.max(at, lastArrival[m.source()][m.dest()]);
         }

@@ -17,14 +17,13 @@ import org.jointraft.cluster.NodeStatus;
  */
 final class RandomWorkload {
 
-    private static final int MAX_OPEN_CALLS = 2;
-
     private final SimOptions options;
     private final Cluster cluster;
     private final SplittableRandom partitions;
     private final SplittableRandom crashes;
     private final SplittableRandom writes;
     private final SplittableRandom membership;
+    private final SplittableRandom restarts;
     private final RandomCalls randomCalls;
     private final Map<Long, Long> releaseAt = new HashMap<>();
     private long healAt = -1;
@@ -39,6 +38,7 @@ final class RandomWorkload {
         this.writes = root.split();
         this.membership = root.split();
         this.randomCalls = new RandomCalls(membership.split(), options.nodes());
+        this.restarts = root.split();
     }
 
     long writes() {
@@ -72,7 +72,7 @@ final class RandomWorkload {
         }
         boolean symmetric = options.faults().contains(Fault.PARTITION);
         boolean oneWay = options.faults().contains(Fault.ONEWAY);
-        if ((!symmetric && !oneWay) || draw >= options.nodeFaultRate() || options.nodes() < 2) {
+        if ((!symmetric && !oneWay) || draw >= options.partitionRate() || options.nodes() < 2) {
             return;
         }
         if (symmetric && (!oneWay || partitions.nextBoolean())) {
@@ -92,12 +92,13 @@ final class RandomWorkload {
                 }
             }
         }
-        healAt = now + 10 + partitions.nextInt(50);
+        healAt = now + SimOptions.MIN_PARTITION_TICKS
+                + partitions.nextInt(options.partitionTicks() - SimOptions.MIN_PARTITION_TICKS + 1);
     }
 
     private void maybeCrash() {
         double draw = crashes.nextDouble();
-        if (!options.faults().contains(Fault.CRASH) || draw >= options.nodeFaultRate()) {
+        if (!options.faults().contains(Fault.CRASH) || draw >= options.crashRate()) {
             return;
         }
         List<Integer> up = new ArrayList<>();
@@ -113,7 +114,9 @@ final class RandomWorkload {
         if (up.isEmpty() || down >= Math.max(1, (options.nodes() - 1) / 2)) {
             return;
         }
-        cluster.crash(up.get(crashes.nextInt(up.size())), 5 + crashes.nextInt(36));
+        int node = up.get(crashes.nextInt(up.size()));
+        long downTicks = 5 + crashes.nextInt(36);
+        cluster.crash(node, downTicks, restarts.nextDouble() < options.inPlaceRate());
     }
 
     private void maybeStartCall(long now) {
@@ -126,7 +129,7 @@ final class RandomWorkload {
             open += c.isDone() ? 0 : 1;
         }
         int leader = cluster.leader();
-        if (open >= MAX_OPEN_CALLS || leader == 0) {
+        if (open >= options.maxCalls() || leader == 0) {
             return;
         }
         SimCall call = randomCalls.start(cluster, leader);

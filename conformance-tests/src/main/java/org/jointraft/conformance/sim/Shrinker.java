@@ -131,8 +131,21 @@ public final class Shrinker {
         SimOptions c = o;
         c = lower(c, c.writeRate(), SimOptions::withWriteRate);
         c = lower(c, c.membershipRate(), SimOptions::withMembershipRate);
-        c = lower(c, c.messageFaultRate(), SimOptions::withMessageFaultRate);
-        c = lower(c, c.nodeFaultRate(), SimOptions::withNodeFaultRate);
+        // a pair of equal rates (the --message-fault-rate and --node-fault-rate shorthands) is lowered as one
+        if (c.dropRate() == c.duplicateRate()) {
+            c = lower(c, c.dropRate(), SimOptions::withMessageFaultRate);
+        } else {
+            c = lower(c, c.dropRate(), SimOptions::withDropRate);
+            c = lower(c, c.duplicateRate(), SimOptions::withDuplicateRate);
+        }
+        if (c.partitionRate() == c.crashRate()) {
+            c = lower(c, c.partitionRate(), SimOptions::withNodeFaultRate);
+        } else {
+            c = lower(c, c.partitionRate(), SimOptions::withPartitionRate);
+            c = lower(c, c.crashRate(), SimOptions::withCrashRate);
+        }
+        c = lower(c, c.slowRate(), SimOptions::withSlowRate);
+        c = lower(c, c.inPlaceRate(), SimOptions::withInPlaceRate);
         return c;
     }
 

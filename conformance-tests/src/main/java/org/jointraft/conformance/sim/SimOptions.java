@@ -3,30 +3,46 @@ package org.jointraft.conformance.sim;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jointraft.conformance.options.Range;
 
 /**
  * Everything that decides a random run: with equal options (the trace path aside) two runs write byte-identical
  * traces. {@link #format()} gives the {@code options} string of the trace header and {@link SimFlags#parse} reads it
  * back, so a run can be replayed from its header. Out-of-range values are refused with the name of their
- * command-line flag (the ranges are those {@link SimFlags} checks while parsing).
+ * command-line flag (the ranges are those {@link SimFlags} checks while parsing). A {@link Shape} is a named set of
+ * these values; {@code shape} records which one a run started from (the values themselves decide the run).
  *
  * @param seed the run's random seed; every node's own seed is derived from it
+ * @param shape the named workload these options started from ({@link Shape#DEFAULT} for today's defaults)
  * @param nodes node ids are {@code 1..nodes}
  * @param voters the bootstrap membership is the uniform {@code {1..voters}}; the other nodes start empty
  * @param steps virtual ticks the run lasts (a run with fewer steps is a prefix of one with more)
  * @param faults the fault kinds that may happen
  * @param writeRate chance per tick that a client write goes to the leader
  * @param membershipRate chance per tick that a new membership call starts (with {@link Fault#MEMBERSHIP})
- * @param messageFaultRate chance per delivery of a drop, and separately of a duplicate (when enabled)
- * @param nodeFaultRate chance per tick that a partition starts, and separately that a node crashes (when enabled)
+ * @param dropRate chance per delivery that the network loses the message (with {@link Fault#DROP})
+ * @param duplicateRate chance per delivery that the network copies the message (with {@link Fault#DUPLICATE})
+ * @param partitionRate chance per tick that a partition or one-way cut starts (with {@link Fault#PARTITION} or
+ *                      {@link Fault#ONEWAY})
+ * @param crashRate chance per tick that a node crashes (with {@link Fault#CRASH})
  * @param maxDelay messages take 1..maxDelay ticks to arrive
  * @param maxBatch the most entries one AppendEntries carries (the nodes' {@code maxEntriesPerAppend}); small
  *                 batches make log repair take many round trips, which exercises the repair paths
+ * @param slowRate chance per message that it is slow: it takes {@code maxDelay + 1 .. maxDelay + slowDelay} ticks
+ *                 (on a FIFO link it holds back the messages behind it, as a stalled connection does)
+ * @param slowDelay the extra ticks a slow message may take; beyond the election timeout (10..20) a reply can come
+ *                  back after its sender moved to a later term
+ * @param partitionTicks a partition or one-way cut heals after 10..partitionTicks ticks (how heavy partitions are)
+ * @param inPlaceRate chance that a crashed node comes back through {@code RaftNode.restart()} on the same object
+ *                    instead of {@code RaftNode.recover} from its disk
+ * @param maxCalls the most membership calls open at once (membership churn)
  * @param trace the trace file to write, or null for none
  */
-public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault> faults, double writeRate,
-        double membershipRate, double messageFaultRate, double nodeFaultRate, int maxDelay, int maxBatch, Path trace) {
+public record SimOptions(long seed, Shape shape, int nodes, int voters, int steps, Set<Fault> faults,
+        double writeRate, double membershipRate, double dropRate, double duplicateRate, double partitionRate,
+        double crashRate, int maxDelay, int maxBatch, double slowRate, int slowDelay, int partitionTicks,
+        double inPlaceRate, int maxCalls, Path trace) {
 
     // The one set of defaults: of SimOptions.defaults and of every command's flags (SimFlags).
     public static final int DEFAULT_NODES = 3;
@@ -40,15 +56,29 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
     public static final double DEFAULT_NODE_FAULT_RATE = 0.005;
     public static final int DEFAULT_MAX_DELAY = 3;
     public static final int DEFAULT_MAX_BATCH = 64;
+    public static final double DEFAULT_SLOW_RATE = 0;
+    public static final int DEFAULT_SLOW_DELAY = 40;
+    public static final int DEFAULT_PARTITION_TICKS = 59;
+    public static final double DEFAULT_IN_PLACE_RATE = 0;
+    public static final int DEFAULT_MAX_CALLS = 2;
 
     /** The most nodes of a run: larger clusters make runs slow and traces huge without testing anything new. */
     public static final int MAX_NODES = 64;
     /** The most ticks of a run: a 3-node run traces about 200 bytes a tick, so about 200 MB. */
     public static final int MAX_STEPS = 1_000_000;
+    /** The shortest partition: 10 ticks. */
+    public static final int MIN_PARTITION_TICKS = 10;
     public static final Range NODES = new Range(1, MAX_NODES);
     public static final Range STEPS = new Range(0, MAX_STEPS);
+    public static final Range PARTITION_TICKS = new Range(MIN_PARTITION_TICKS, MAX_STEPS);
+    /** The most membership calls open at once. */
+    public static final int MAX_CALLS = 16;
+    public static final Range CALLS = new Range(1, MAX_CALLS);
 
     public SimOptions {
+        if (shape == null) {
+            throw new IllegalArgumentException("--shape must be given");
+        }
         NODES.check("--nodes", nodes);
         if (voters < 1 || voters > nodes) {
             throw new IllegalArgumentException("--voters must be between 1 and --nodes (" + nodes + "), got " + voters);
@@ -57,88 +87,228 @@ public record SimOptions(long seed, int nodes, int voters, int steps, Set<Fault>
         faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
         Range.PROBABILITY.check("--write-rate", writeRate);
         Range.PROBABILITY.check("--membership-rate", membershipRate);
-        Range.PROBABILITY.check("--message-fault-rate", messageFaultRate);
-        Range.PROBABILITY.check("--node-fault-rate", nodeFaultRate);
+        Range.PROBABILITY.check("--drop-rate", dropRate);
+        Range.PROBABILITY.check("--duplicate-rate", duplicateRate);
+        Range.PROBABILITY.check("--partition-rate", partitionRate);
+        Range.PROBABILITY.check("--crash-rate", crashRate);
         Range.POSITIVE.check("--max-delay", maxDelay);
         Range.POSITIVE.check("--max-batch", maxBatch);
+        Range.PROBABILITY.check("--slow-rate", slowRate);
+        Range.POSITIVE.check("--slow-delay", slowDelay);
+        PARTITION_TICKS.check("--partition-ticks", partitionTicks);
+        Range.PROBABILITY.check("--in-place-rate", inPlaceRate);
+        CALLS.check("--max-calls", maxCalls);
     }
 
     /** The defaults: 3 nodes, all voters, 300 ticks, every fault, a write every 5 ticks on average. */
     public static SimOptions defaults(long seed) {
-        return new SimOptions(seed, DEFAULT_NODES, DEFAULT_VOTERS, DEFAULT_STEPS, Fault.parseList(DEFAULT_FAULTS),
-                DEFAULT_WRITE_RATE, DEFAULT_MEMBERSHIP_RATE, DEFAULT_MESSAGE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE,
-                DEFAULT_MAX_DELAY, DEFAULT_MAX_BATCH, null);
+        return new SimOptions(seed, Shape.DEFAULT, DEFAULT_NODES, DEFAULT_VOTERS, DEFAULT_STEPS,
+                Fault.parseList(DEFAULT_FAULTS), DEFAULT_WRITE_RATE, DEFAULT_MEMBERSHIP_RATE, DEFAULT_MESSAGE_FAULT_RATE,
+                DEFAULT_MESSAGE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE, DEFAULT_MAX_DELAY,
+                DEFAULT_MAX_BATCH, DEFAULT_SLOW_RATE, DEFAULT_SLOW_DELAY, DEFAULT_PARTITION_TICKS,
+                DEFAULT_IN_PLACE_RATE, DEFAULT_MAX_CALLS, null);
+    }
+
+    /** The values of a SimOptions while one is being changed (records are immutable). */
+    static final class Values {
+        long seed;
+        Shape shape;
+        int nodes;
+        int voters;
+        int steps;
+        Set<Fault> faults;
+        double writeRate;
+        double membershipRate;
+        double dropRate;
+        double duplicateRate;
+        double partitionRate;
+        double crashRate;
+        int maxDelay;
+        int maxBatch;
+        double slowRate;
+        int slowDelay;
+        int partitionTicks;
+        double inPlaceRate;
+        int maxCalls;
+        Path trace;
+
+        Values(SimOptions o) {
+            seed = o.seed;
+            shape = o.shape;
+            nodes = o.nodes;
+            voters = o.voters;
+            steps = o.steps;
+            faults = o.faults;
+            writeRate = o.writeRate;
+            membershipRate = o.membershipRate;
+            dropRate = o.dropRate;
+            duplicateRate = o.duplicateRate;
+            partitionRate = o.partitionRate;
+            crashRate = o.crashRate;
+            maxDelay = o.maxDelay;
+            maxBatch = o.maxBatch;
+            slowRate = o.slowRate;
+            slowDelay = o.slowDelay;
+            partitionTicks = o.partitionTicks;
+            inPlaceRate = o.inPlaceRate;
+            maxCalls = o.maxCalls;
+            trace = o.trace;
+        }
+
+        SimOptions build() {
+            return new SimOptions(seed, shape, nodes, voters, steps, faults, writeRate, membershipRate, dropRate,
+                    duplicateRate, partitionRate, crashRate, maxDelay, maxBatch, slowRate, slowDelay, partitionTicks,
+                    inPlaceRate, maxCalls, trace);
+        }
+    }
+
+    /** These options with {@code change} made to their values (validated again). */
+    SimOptions with(Consumer<Values> change) {
+        Values v = new Values(this);
+        change.accept(v);
+        return v.build();
     }
 
     public SimOptions withSeed(long s) {
-        return new SimOptions(s, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, maxBatch, trace);
+        return with(v -> v.seed = s);
+    }
+
+    /** These options labelled as coming from {@code s} (the values stay as they are; see {@link Shape#options}). */
+    public SimOptions withShape(Shape s) {
+        return with(v -> v.shape = s);
     }
 
     /** These options with {@code n} nodes; voters are capped at {@code n}. */
     public SimOptions withNodes(int n) {
-        return new SimOptions(seed, n, Math.min(voters, Math.max(n, 1)), steps, faults, writeRate, membershipRate,
-                messageFaultRate, nodeFaultRate, maxDelay, maxBatch, trace);
+        return with(v -> {
+            v.nodes = n;
+            v.voters = Math.min(voters, Math.max(n, 1));
+        });
     }
 
-    public SimOptions withVoters(int v) {
-        return new SimOptions(seed, nodes, v, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, maxBatch, trace);
+    public SimOptions withVoters(int n) {
+        return with(v -> v.voters = n);
     }
 
     public SimOptions withSteps(int k) {
-        return new SimOptions(seed, nodes, voters, k, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, maxBatch, trace);
+        return with(v -> v.steps = k);
     }
 
     public SimOptions withFaults(Set<Fault> f) {
-        return new SimOptions(seed, nodes, voters, steps, f, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, maxBatch, trace);
+        return with(v -> v.faults = f);
     }
 
     public SimOptions withWriteRate(double r) {
-        return new SimOptions(seed, nodes, voters, steps, faults, r, membershipRate, messageFaultRate, nodeFaultRate,
-                maxDelay, maxBatch, trace);
+        return with(v -> v.writeRate = r);
     }
 
     public SimOptions withMembershipRate(double r) {
-        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, r, messageFaultRate, nodeFaultRate,
-                maxDelay, maxBatch, trace);
+        return with(v -> v.membershipRate = r);
     }
 
+    /** Drop and duplicate rates both {@code r} (the {@code --message-fault-rate} shorthand). */
     public SimOptions withMessageFaultRate(double r) {
-        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, r, nodeFaultRate,
-                maxDelay, maxBatch, trace);
+        return with(v -> {
+            v.dropRate = r;
+            v.duplicateRate = r;
+        });
     }
 
+    public SimOptions withDropRate(double r) {
+        return with(v -> v.dropRate = r);
+    }
+
+    public SimOptions withDuplicateRate(double r) {
+        return with(v -> v.duplicateRate = r);
+    }
+
+    /** Partition and crash rates both {@code r} (the {@code --node-fault-rate} shorthand). */
     public SimOptions withNodeFaultRate(double r) {
-        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate, r,
-                maxDelay, maxBatch, trace);
+        return with(v -> {
+            v.partitionRate = r;
+            v.crashRate = r;
+        });
+    }
+
+    public SimOptions withPartitionRate(double r) {
+        return with(v -> v.partitionRate = r);
+    }
+
+    public SimOptions withCrashRate(double r) {
+        return with(v -> v.crashRate = r);
     }
 
     public SimOptions withMaxDelay(int d) {
-        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, d, maxBatch, trace);
+        return with(v -> v.maxDelay = d);
     }
 
     public SimOptions withMaxBatch(int b) {
-        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, b, trace);
+        return with(v -> v.maxBatch = b);
+    }
+
+    public SimOptions withSlowRate(double r) {
+        return with(v -> v.slowRate = r);
+    }
+
+    public SimOptions withSlowDelay(int d) {
+        return with(v -> v.slowDelay = d);
+    }
+
+    public SimOptions withPartitionTicks(int t) {
+        return with(v -> v.partitionTicks = t);
+    }
+
+    public SimOptions withInPlaceRate(double r) {
+        return with(v -> v.inPlaceRate = r);
+    }
+
+    public SimOptions withMaxCalls(int n) {
+        return with(v -> v.maxCalls = n);
     }
 
     public SimOptions withTrace(Path p) {
-        return new SimOptions(seed, nodes, voters, steps, faults, writeRate, membershipRate, messageFaultRate,
-                nodeFaultRate, maxDelay, maxBatch, p);
+        return with(v -> v.trace = p);
     }
 
     /**
      * The options as command-line flags of {@code jointraft simulate} (seed and trace path left out: the header
      * holds the seed), e.g. {@code --nodes 3 --voters 3 --steps 300 --faults drop,crash --write-rate 0.2 ...}.
+     * {@code --message-fault-rate} carries the drop rate and {@code --node-fault-rate} the partition rate. Options of
+     * the default shape leave out every value that is its default (the duplicate rate's is the drop rate's, the
+     * crash rate's the partition rate's), so headers written before those options existed read the same. Any other
+     * shape starts with {@code --shape NAME} and writes every value.
      */
     public String format() {
-        return "--nodes " + nodes + " --voters " + voters + " --steps " + steps + " --faults " + Fault.formatList(faults)
-                + " --write-rate " + writeRate + " --membership-rate " + membershipRate + " --message-fault-rate "
-                + messageFaultRate + " --node-fault-rate " + nodeFaultRate + " --max-delay " + maxDelay
-                + (maxBatch == DEFAULT_MAX_BATCH ? "" : " --max-batch " + maxBatch);
+        boolean all = shape != Shape.DEFAULT;
+        StringBuilder s = new StringBuilder(all ? "--shape " + shape.cliName() + " " : "");
+        s.append("--nodes ").append(nodes).append(" --voters ").append(voters).append(" --steps ").append(steps)
+                .append(" --faults ").append(Fault.formatList(faults)).append(" --write-rate ").append(writeRate)
+                .append(" --membership-rate ").append(membershipRate).append(" --message-fault-rate ").append(dropRate)
+                .append(" --node-fault-rate ").append(partitionRate).append(" --max-delay ").append(maxDelay);
+        if (all || maxBatch != DEFAULT_MAX_BATCH) {
+            s.append(" --max-batch ").append(maxBatch);
+        }
+        if (all || duplicateRate != dropRate) {
+            s.append(" --duplicate-rate ").append(duplicateRate);
+        }
+        if (all || crashRate != partitionRate) {
+            s.append(" --crash-rate ").append(crashRate);
+        }
+        if (all || slowRate != DEFAULT_SLOW_RATE) {
+            s.append(" --slow-rate ").append(slowRate);
+        }
+        if (all || slowDelay != DEFAULT_SLOW_DELAY) {
+            s.append(" --slow-delay ").append(slowDelay);
+        }
+        if (all || partitionTicks != DEFAULT_PARTITION_TICKS) {
+            s.append(" --partition-ticks ").append(partitionTicks);
+        }
+        if (all || inPlaceRate != DEFAULT_IN_PLACE_RATE) {
+            s.append(" --in-place-rate ").append(inPlaceRate);
+        }
+        if (all || maxCalls != DEFAULT_MAX_CALLS) {
+            s.append(" --max-calls ").append(maxCalls);
+        }
+        return s.toString();
     }
 }

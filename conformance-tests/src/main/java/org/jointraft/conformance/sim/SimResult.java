@@ -15,10 +15,11 @@ import org.jointraft.core.Membership;
  * @param calls every membership call, in start order
  * @param violation the first safety violation, or null
  * @param writes client writes the leader accepted
+ * @param coverage the hard paths the run reached
  */
 public record SimResult(String scenario, SimOptions options, Path trace, long events, long ticks, List<Integer> nodes,
         Membership bootstrap, Membership finalMembership, List<CallReport> calls, SafetyViolation violation,
-        long writes, List<TimelineRow> timeline, List<ClusterNote> notes) {
+        long writes, List<TimelineRow> timeline, List<ClusterNote> notes, Coverage coverage) {
 
     public SimResult {
         nodes = List.copyOf(nodes);

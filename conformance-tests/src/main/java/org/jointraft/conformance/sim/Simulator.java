@@ -64,7 +64,7 @@ public final class Simulator {
         }
         return new SimResult(SCENARIO, options, options.trace(), cluster.events(), cluster.now(), ids(options.nodes()),
                 bootstrap, cluster.currentMembership(), cluster.callReports(), cluster.violation(), workload.writes(),
-                cluster.timeline(), cluster.notes());
+                cluster.timeline(), cluster.notes(), cluster.coverage());
     }
 
     /** The trace header of a run: every node, the bootstrap, the seed and the formatted options. */
@@ -88,8 +88,8 @@ public final class Simulator {
 
     static NetworkFaults networkFaults(SimOptions o) {
         return new NetworkFaults(o.maxDelay(), o.faults().contains(Fault.REORDER),
-                o.faults().contains(Fault.DROP) ? o.messageFaultRate() : 0,
-                o.faults().contains(Fault.DUPLICATE) ? o.messageFaultRate() : 0);
+                o.faults().contains(Fault.DROP) ? o.dropRate() : 0,
+                o.faults().contains(Fault.DUPLICATE) ? o.duplicateRate() : 0, o.slowRate(), o.slowDelay());
     }
 
     static List<Integer> ids(int n) {

@@ -11,16 +11,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import org.jointraft.conformance.io.ScratchFolder;
+import org.jointraft.conformance.sim.Coverage;
 import org.jointraft.conformance.sim.Shrinker;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
@@ -43,9 +47,11 @@ public final class Hunt {
     /**
      * What one hunt does. {@code out} receives the hunt's folder; {@code shrinkBudget} caps the candidates of one
      * shrink and {@code shrinkTime} all shrinking; after {@code maxFailures} failures no new batch starts.
+     * {@code perSeed} gives the options of the run with a seed (for a mix of shapes each seed has its own; null:
+     * {@code sim} with that seed); {@code sim} is the first run's.
      */
     public record Options(SimOptions sim, int runs, int jobs, Path out, boolean shrink, int shrinkBudget,
-                          Duration shrinkTime, int maxFailures) {
+                          Duration shrinkTime, int maxFailures, LongFunction<SimOptions> perSeed) {
         public Options {
             if (runs < 1) {
                 throw new IllegalArgumentException("runs must be at least 1, got " + runs);
@@ -64,9 +70,20 @@ public final class Hunt {
             }
         }
 
+        /** Every run with {@code sim}'s options and its own seed. */
+        public Options(SimOptions sim, int runs, int jobs, Path out, boolean shrink, int shrinkBudget,
+                Duration shrinkTime, int maxFailures) {
+            this(sim, runs, jobs, out, shrink, shrinkBudget, shrinkTime, maxFailures, null);
+        }
+
         /** Shrinking for at most {@link #DEFAULT_SHRINK_TIME}, no failure limit. */
         public Options(SimOptions sim, int runs, int jobs, Path out, boolean shrink, int shrinkBudget) {
             this(sim, runs, jobs, out, shrink, shrinkBudget, DEFAULT_SHRINK_TIME, NO_LIMIT);
+        }
+
+        /** The options of the run with {@code seed}. */
+        public SimOptions options(long seed) {
+            return perSeed == null ? sim.withSeed(seed) : perSeed.apply(seed);
         }
     }
 
@@ -136,12 +153,21 @@ public final class Hunt {
 
     /**
      * The outcome of a hunt: {@code runs} made of {@code requested} (fewer when the failure limit stopped it),
-     * {@code folder} the hunt's folder (null when nothing was saved, as it is then removed again).
+     * {@code folder} the hunt's folder (null when nothing was saved, as it is then removed again), {@code coverage}
+     * the runs that reached each hard path ({@link Coverage.Counter} name to runs, every counter, in order).
      */
     public record Report(int requested, int runs, int accepted, int rejected, int unsafe, long events, long minEvents,
-                         double seconds, Path folder, List<Failure> failures) {
+                         double seconds, Path folder, List<Failure> failures, Map<String, Long> coverage) {
         public Report {
             failures = List.copyOf(failures);
+            coverage = Collections.unmodifiableMap(new LinkedHashMap<>(coverage));
+        }
+
+        /** A report whose runs reached no hard path. */
+        public Report(int requested, int runs, int accepted, int rejected, int unsafe, long events, long minEvents,
+                double seconds, Path folder, List<Failure> failures) {
+            this(requested, runs, accepted, rejected, unsafe, events, minEvents, seconds, folder, failures,
+                    new Coverage.Tally().asMap());
         }
 
         public double runsPerMinute() {
@@ -200,7 +226,8 @@ public final class Hunt {
     }
 
     /** One batch's runs, summed, and its failures. */
-    private record Batch(int runs, int accepted, int unsafe, long events, long minEvents, List<Failure> failures) { }
+    private record Batch(int runs, int accepted, int unsafe, long events, long minEvents, List<Failure> failures,
+                         Coverage.Tally coverage) { }
 
     private Report run(Options o, Progress progress, HuntFolder folder, Path work)
             throws IOException, InterruptedException {
@@ -221,7 +248,7 @@ public final class Hunt {
                     if (found.get() >= o.maxFailures()) {
                         return null; // the limit is reached: no new batch
                     }
-                    Batch b = simulateAndValidate(o.sim(), first, count, work, folder, progress);
+                    Batch b = simulateAndValidate(o, first, count, work, folder, progress);
                     batches.add(b);
                     int before = found.getAndAdd(b.failures().size());
                     if (before < o.maxFailures() && before + b.failures().size() >= o.maxFailures()) {
@@ -252,7 +279,9 @@ public final class Hunt {
         long events = 0;
         long minEvents = Long.MAX_VALUE;
         int accepted = 0;
+        Coverage.Tally coverage = new Coverage.Tally();
         for (Batch b : batches) {
+            coverage.addAll(b.coverage());
             failures.addAll(b.failures());
             events += b.events();
             minEvents = Math.min(minEvents, b.minEvents());
@@ -263,15 +292,16 @@ public final class Hunt {
             failures = shrinkAll(o, failures, progress);
         }
         return new Report(o.runs(), done.get(), accepted, done.get() - accepted, unsafe.get(), events, minEvents,
-                (System.nanoTime() - started) / 1e9, folder.removeIfEmpty(), failures);
+                (System.nanoTime() - started) / 1e9, folder.removeIfEmpty(), failures, coverage.asMap());
     }
 
-    private Batch simulateAndValidate(SimOptions base, int first, int count, Path work, HuntFolder folder,
+    private Batch simulateAndValidate(Options o, int first, int count, Path work, HuntFolder folder,
             Progress progress) throws IOException {
         List<SimResult> sims = new ArrayList<>();
         List<Path> traces = new ArrayList<>();
+        long seed0 = o.sim().seed();
         for (int k = first; k < first + count; k++) {
-            SimOptions opts = base.withSeed(base.seed() + k).withTrace(work.resolve("run-" + (base.seed() + k) + ".ndjson"));
+            SimOptions opts = o.options(seed0 + k).withTrace(work.resolve("run-" + (seed0 + k) + ".ndjson"));
             sims.add(Simulator.run(opts));
             traces.add(opts.trace());
         }
@@ -281,8 +311,10 @@ public final class Hunt {
         int unsafe = 0;
         long events = 0;
         long minEvents = Long.MAX_VALUE;
+        Coverage.Tally coverage = new Coverage.Tally();
         for (int k = 0; k < count; k++) {
             SimResult sim = sims.get(k);
+            coverage.add(sim.coverage());
             Verdict v = verdicts.get(k);
             events += v.events();
             minEvents = Math.min(minEvents, v.events());
@@ -297,7 +329,7 @@ public final class Hunt {
             }
             Files.deleteIfExists(traces.get(k));
         }
-        return new Batch(count, accepted, unsafe, events, minEvents, failures);
+        return new Batch(count, accepted, unsafe, events, minEvents, failures, coverage);
     }
 
     private static String line(Failure f) {

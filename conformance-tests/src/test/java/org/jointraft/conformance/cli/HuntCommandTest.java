@@ -20,8 +20,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jointraft.conformance.sim.Coverage;
+import org.jointraft.conformance.sim.Shape;
+import org.jointraft.conformance.sim.SimFlags;
+import org.jointraft.conformance.sim.Simulator;
 import org.jointraft.conformance.validate.EventCountJudge;
 import org.jointraft.conformance.validate.Hunt;
+import org.jointraft.trace.TraceCursor;
+import org.jointraft.trace.TraceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,5 +174,33 @@ class HuntCommandTest {
             assertThat(folders.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("hunt-20261202T120000Z-seed1", "hunt-20261202T120000Z-seed1-2");
         }
+    }
+
+    @Test
+    void aHuntOfTheMixRunsEachSeedWithItsShapeReportsCoverageAndSavesFailuresThatReplayAsTheirShape()
+            throws IOException {
+        Run text = hunt(new EventCountJudge(Integer.MAX_VALUE), dir.resolve("text"), "--shape", "mix");
+        Run json = hunt(new EventCountJudge(10), dir.resolve("json"), "--shape", "mix", "--json", "--no-shrink");
+
+        assertThat(text.code()).as(text.err()).isEqualTo(Main.OK);
+        assertThat(text.err()).contains("shape mix: each run's shape picked from its seed");
+        assertThat(text.out()).contains("coverage (runs of 3 that reached each hard path):")
+                .contains("  conflict-truncation ").contains("  multi-term-repair ");
+        JsonNode o = json.json();
+        assertThat(o.get("coverage").size()).isEqualTo(Coverage.Counter.values().length);
+        assertThat(o.get("failures")).hasSize(3);
+        for (JsonNode f : o.get("failures")) {
+            long seed = f.get("seed").asLong();
+            Shape shape = Shape.MIX.forSeed(seed);
+            String options = f.get("options").asText();
+            assertThat(options).isEqualTo(SimFlags.parse("--shape mix --steps 40", seed).format());
+            assertThat(options.startsWith("--shape ")).isEqualTo(shape != Shape.DEFAULT);
+            try (TraceCursor trace = new TraceReader().open(Path.of(f.get("trace").asText()))) {
+                assertThat(Simulator.optionsOf(trace.header())).isEqualTo(SimFlags.parse(options, seed));
+            }
+            assertThat(Files.readString(Path.of(f.get("saved").asText()).resolve("reproduce.txt")))
+                    .contains("--seed " + seed + " " + options);
+        }
+        assertThat(o.get("failures").findValuesAsText("options")).anyMatch(opt -> opt.startsWith("--shape "));
     }
 }

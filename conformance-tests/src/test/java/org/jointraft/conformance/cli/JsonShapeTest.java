@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.jointraft.conformance.bugzoo.BugResult;
 import org.jointraft.conformance.bugzoo.HuntOutcome;
 import org.jointraft.conformance.report.JsonOutput;
+import org.jointraft.conformance.sim.Coverage;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.tlc.ModelCheck;
 import org.jointraft.conformance.tlc.ModelCheckSuite;
@@ -51,6 +52,19 @@ class JsonShapeTest {
         return MAPPER.readTree(out.toString());
     }
 
+    private static final List<String> COUNTERS = List.of("conflict-truncation", "membership-revert",
+            "joint-to-joint", "leader-change-between-steps", "stale-term-response", "duplicate-delivered",
+            "in-place-restart", "removed-leader-step-down", "multi-term-repair");
+
+    @Test
+    void simulateOfAShapeNamesTheShapeTheSeedPicked() throws Exception {
+        JsonNode o = run("simulate", "--seed", "4", "--shape", "crash-heavy", "--steps", "100", "--out",
+                dir.toString(), "--json");
+
+        assertThat(o.get("shape").asText()).isEqualTo("crash-heavy");
+        assertThat(o.get("options").asText()).startsWith("--shape crash-heavy --nodes 5");
+    }
+
     private static final List<String> RUN = List.of("scenario", "trace", "events", "ticks", "seed", "nodes",
             "finalMembership", "calls", "violation");
 
@@ -60,8 +74,11 @@ class JsonShapeTest {
                 "--out", dir.toString(), "--json");
 
         List<String> expected = new ArrayList<>(RUN);
-        expected.add("options");
+        expected.addAll(List.of("options", "shape", "coverage"));
         assertThat(fields(o)).containsExactlyElementsOf(expected);
+        assertThat(o.get("shape").asText()).isEqualTo("default");
+        assertThat(fields(o.get("coverage"))).containsExactlyElementsOf(COUNTERS);
+        o.get("coverage").forEach(n -> assertThat(n.isIntegralNumber()).isTrue());
         assertThat(fields(o.get("finalMembership"))).containsExactly("configs", "learners");
         JsonNode ok = null;
         for (JsonNode call : o.get("calls")) {
@@ -119,11 +136,16 @@ class JsonShapeTest {
         Hunt.Failure unsafe = new Hunt.Failure(7, Hunt.FailureKind.UNSAFE, "election safety violated",
                 SimOptions.defaults(7), false, accepted, Path.of("hunt-x", "seed-7"), null, null, "shrinking is off");
 
+        Map<String, Long> coverage = new Coverage.Tally().add(Coverage.none()).asMap();
+        coverage.put("in-place-restart", 1L);
         JsonNode o = json(HuntCommand.HuntJson.of(new Hunt.Report(2, 1, 1, 0, 1, 12, 12, 2.345, Path.of("hunt-x"),
-                List.of(unsafe))));
+                List.of(unsafe), coverage)));
 
         assertThat(fields(o)).containsExactly("runs", "requested", "accepted", "rejected", "unsafe", "events", "seconds",
-                "folder", "unsaved", "failures");
+                "folder", "unsaved", "failures", "coverage");
+        assertThat(fields(o.get("coverage"))).containsExactlyElementsOf(COUNTERS);
+        assertThat(o.get("coverage").get("in-place-restart").asLong()).isEqualTo(1);
+        assertThat(o.get("coverage").get("conflict-truncation").asLong()).isZero();
         assertThat(o.get("seconds").asDouble()).isEqualTo(2.3);
         assertThat(o.get("requested").asInt()).isEqualTo(2);
         JsonNode f = o.get("failures").get(0);
