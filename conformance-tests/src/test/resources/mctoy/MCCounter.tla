@@ -14,4 +14,11 @@ MCNext == \/ IncX /\ Fired("IncX")
 BothTwo == x = 2 /\ y = 2
 XAtMax == x = Max
 YAboveX == y > x
+\* liveness: fairness over the plain actions (as MCJointRaftLive's), not over the Fired wrappers
+FairSpec == Init /\ [][MCNext]_vars /\ WF_vars(IncX \/ IncY \/ Reset)
+UnfairSpec == Init /\ [][MCNext]_vars
+XReachesMax == <>(x = Max)
+YReachesMax == <>(y = Max)
+StaysAtMax == <>[](x = Max)
+XBelowTwo == [](x < 2)
 ====

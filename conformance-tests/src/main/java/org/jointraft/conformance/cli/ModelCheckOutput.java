@@ -31,12 +31,15 @@ final class ModelCheckOutput {
     record ActionJson(String name, boolean fired, List<String> configs) { }
 
     /**
-     * One config: {@code invariant} and {@code trace} for a violation (a deadlock's trace too), {@code error} and
-     * {@code message} when TLC failed, {@code simulation} in simulation mode.
+     * One config: {@code invariant} and {@code trace} for an invariant's violation (a deadlock's trace too);
+     * {@code properties}, {@code trace} and {@code loop} ("back to state N", "stuttering"; absent when a property's
+     * safety part failed in the trace's last state) for a temporal property's; {@code error} and {@code message} when
+     * TLC failed, {@code simulation} in simulation mode.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ConfigJson(String name, String cfg, String mode, ModelCheckSuite.Verdict result, long states, long distinct,
-                      long depth, double seconds, String invariant, TlcErrorKind error, String message,
+                      long depth, double seconds, String invariant, List<String> properties, String loop,
+                      TlcErrorKind error, String message,
                       List<WitnessJson> witnesses, @JsonProperty("actions_fired") List<String> actionsFired,
                       List<StateJson> trace, SimulationJson simulation) { }
 
@@ -66,6 +69,8 @@ final class ModelCheckOutput {
             configs.add(new ConfigJson(c.name(), r.cfg(), r.mode().name().toLowerCase(Locale.ROOT), c.verdict(),
                     s.statesGenerated(), s.distinctStates(), s.depth(), tenths(s.seconds()),
                     result instanceof TlcResult.InvariantViolated v ? v.invariant() : null,
+                    result instanceof TlcResult.PropertyViolated p ? p.properties() : null,
+                    result instanceof TlcResult.PropertyViolated p && p.loop() != null ? p.loop().describe() : null,
                     e == null ? null : e.kind(), e == null ? null : e.message(), own,
                     List.copyOf(r.fired().keySet()), trace(result).isEmpty() ? null : states(trace(result)),
                     sim == null ? null : new SimulationJson(sim.behaviours(), sim.states(), tenths(sim.seconds()),
@@ -126,6 +131,9 @@ final class ModelCheckOutput {
             TlcResult result = r.result();
             if (result instanceof TlcResult.InvariantViolated v) {
                 out.printf("%n%s: invariant %s violated%n", c.name(), v.invariant());
+            } else if (result instanceof TlcResult.PropertyViolated p) {
+                out.printf("%n%s: property %s violated%s%n", c.name(), String.join(", ", p.properties()),
+                        p.loop() == null ? "" : " (the behaviour ends " + p.loop().describe() + ")");
             } else if (result instanceof TlcResult.Deadlock) {
                 out.printf("%n%s: deadlock%n", c.name());
             } else if (result instanceof TlcResult.Error e) {
@@ -135,6 +143,11 @@ final class ModelCheckOutput {
             if (!trace.isEmpty()) {
                 out.printf("%s trace (%d states, only changed variables shown):%n%s", c.name(), trace.size(),
                         TraceFormatter.format(trace));
+                if (result instanceof TlcResult.PropertyViolated p && p.loop() != null) {
+                    out.printf("%s%n", p.loop().stuttering() ? "then stuttering for ever"
+                            : "then " + p.loop().describe() + (p.loop().action().isEmpty() ? "" : " by "
+                            + p.loop().action()) + ", and round again for ever");
+                }
             }
             if (traces) {
                 for (ModelCheck.Witness w : r.witnesses()) {
@@ -150,6 +163,8 @@ final class ModelCheckOutput {
     private static List<TlcState> trace(TlcResult result) {
         if (result instanceof TlcResult.InvariantViolated v) {
             return v.trace();
+        } else if (result instanceof TlcResult.PropertyViolated p) {
+            return p.trace();
         } else if (result instanceof TlcResult.Deadlock d) {
             return d.trace();
         } else if (result instanceof TlcResult.Error e) {

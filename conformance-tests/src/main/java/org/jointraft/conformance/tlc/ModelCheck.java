@@ -190,11 +190,26 @@ public final class ModelCheck {
                 witnesses.add(new Witness(w, traces.containsKey(w), trace));
             }
         }
-        TlcResult result = verdict(ex, listener, mode);
+        TlcResult result = namingProperties(verdict(ex, listener, mode), cfg);
         Simulation simulation = mode != Mode.SIMULATE ? null : new Simulation(listener.behaviours(),
                 listener.simulatedStates(), listener.simulatedSeconds(), depth, settings.seed());
         return new Report(cfgFile, mode, witnesses, mode == Mode.DISTRIBUTED ? List.of() : actions, listener.fired(),
                 result, simulation);
+    }
+
+    /**
+     * A liveness violation names the cfg's properties (TLC does not say which one failed); a {@code []P} property
+     * TLC checks as an invariant ("Invariant P is violated") is a property violation without a loop.
+     */
+    private static TlcResult namingProperties(TlcResult result, ModelCheckCfg cfg) {
+        if (result instanceof TlcResult.PropertyViolated p && p.properties().isEmpty()) {
+            return p.naming(cfg.properties());
+        }
+        if (result instanceof TlcResult.InvariantViolated v && cfg.properties().contains(v.invariant())
+                && !cfg.invariants().contains(v.invariant())) {
+            return new TlcResult.PropertyViolated(List.of(v.invariant()), v.trace(), null, v.stats(), v.output());
+        }
+        return result;
     }
 
     private static TlcResult verdict(TlcDriver.Execution ex, CheckListener listener, Mode mode) {

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  * @param text       the cfg as written
  * @param witnesses  witness predicates, in order
  * @param invariants the cfg's invariants, in order
+ * @param properties the cfg's temporal properties (the PROPERTY and PROPERTIES sections), in order
  * @param simulate   {@code \* mode: simulate}: TLC's simulation mode for a time budget instead of breadth-first search
  * @param depth      {@code \* depth: N}: the depth of each simulated behaviour
  */
 public record ModelCheckCfg(String name, String text, List<String> witnesses, List<String> invariants,
-                            boolean simulate, OptionalInt depth) {
+                            List<String> properties, boolean simulate, OptionalInt depth) {
     private static final Pattern WITNESS = Pattern.compile("^\\s*\\\\\\*\\s*witness:(.*)$", Pattern.MULTILINE);
     private static final Pattern HEADER = Pattern.compile("^\\s*\\\\\\*\\s*(mode|depth):(.*)$");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -31,6 +32,7 @@ public record ModelCheckCfg(String name, String text, List<String> witnesses, Li
     public ModelCheckCfg {
         witnesses = List.copyOf(witnesses);
         invariants = List.copyOf(invariants);
+        properties = List.copyOf(properties);
     }
 
     /** Reads {@code text}; a malformed witness or header line is a setup error naming the cfg. */
@@ -72,15 +74,21 @@ public record ModelCheckCfg(String name, String text, List<String> witnesses, Li
             }
         }
         String code = withoutComments(unix);
-        List<String> invariants = new ArrayList<>();
-        for (int[] section : invariantSections(code)) {
+        return new ModelCheckCfg(name, unix, witnesses, names(code, "INVARIANT"), names(code, "PROPERT"), simulate,
+                depth);
+    }
+
+    /** The names listed in the sections whose keyword starts with {@code keyword}. */
+    private static List<String> names(String code, String keyword) {
+        List<String> names = new ArrayList<>();
+        for (int[] section : sections(code, keyword)) {
             for (String token : code.substring(section[1], section[2]).strip().split("\\s+")) {
                 if (!token.isEmpty()) {
-                    invariants.add(token);
+                    names.add(token);
                 }
             }
         }
-        return new ModelCheckCfg(name, unix, witnesses, invariants, simulate, depth);
+        return names;
     }
 
     /** The cfg without its INVARIANT(S) sections (comments and everything else kept as written). */
@@ -88,15 +96,15 @@ public record ModelCheckCfg(String name, String text, List<String> witnesses, Li
         String code = withoutComments(text);
         StringBuilder out = new StringBuilder();
         int from = 0;
-        for (int[] section : invariantSections(code)) {
+        for (int[] section : sections(code, "INVARIANT")) {
             out.append(text, from, section[0]);
             from = section[2];
         }
         return out.append(text.substring(from)).toString();
     }
 
-    /** For each INVARIANT(S) section: where its keyword starts, where its names start, where it ends. */
-    private static List<int[]> invariantSections(String code) {
+    /** For each section whose keyword starts with {@code keyword}: where the keyword starts, its names start, it ends. */
+    private static List<int[]> sections(String code, String keyword) {
         List<int[]> sections = new ArrayList<>();
         Matcher k = KEYWORD.matcher(code);
         int[] open = null;
@@ -106,7 +114,7 @@ public record ModelCheckCfg(String name, String text, List<String> witnesses, Li
                 sections.add(open);
                 open = null;
             }
-            if (k.group(1).startsWith("INVARIANT")) {
+            if (k.group(1).startsWith(keyword)) {
                 open = new int[] {k.start(), k.end(), code.length()};
             }
         }

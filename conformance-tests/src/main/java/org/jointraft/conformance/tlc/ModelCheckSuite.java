@@ -42,7 +42,7 @@ public record ModelCheckSuite(String name, List<Config> configs, boolean require
         public static Verdict of(TlcResult result) {
             if (result instanceof TlcResult.Ok) {
                 return OK;
-            } else if (result instanceof TlcResult.InvariantViolated) {
+            } else if (result instanceof TlcResult.InvariantViolated || result instanceof TlcResult.PropertyViolated) {
                 return VIOLATION;
             } else if (result instanceof TlcResult.Deadlock) {
                 return DEADLOCK;

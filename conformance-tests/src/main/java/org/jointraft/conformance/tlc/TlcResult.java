@@ -20,6 +20,43 @@ public sealed interface TlcResult {
         }
     }
 
+    /**
+     * A temporal property (a cfg's PROPERTY) is false of the behaviour {@code trace} followed by {@code loop}: TLC
+     * ends a liveness counter-example with a loop, back to one of its states or stuttering for ever in the last
+     * one. {@code properties}: the violated property if TLC names it, else the cfg's properties (TLC 2.18 says only
+     * "Temporal properties were violated"; empty when the cfg was not read). {@code loop} is null when a
+     * property's safety part (a {@code []P}) is false in the last state of {@code trace}.
+     */
+    record PropertyViolated(List<String> properties, List<TlcState> trace, Loop loop, TlcStats stats, TlcOutput output)
+            implements TlcResult {
+        public PropertyViolated {
+            properties = List.copyOf(properties);
+            trace = List.copyOf(trace);
+        }
+
+        /** The same violation, naming {@code names} as the violated properties. */
+        public PropertyViolated naming(List<String> names) {
+            return new PropertyViolated(names, trace, loop, stats, output);
+        }
+    }
+
+    /**
+     * How a liveness counter-example ends: {@code backTo} the number of the state of the trace the behaviour returns
+     * to (by {@code action}), or 0 when it stutters for ever in the last state.
+     */
+    record Loop(int backTo, String action) {
+        public static final Loop STUTTERING = new Loop(0, "");
+
+        public boolean stuttering() {
+            return backTo == 0;
+        }
+
+        /** "stuttering" or "back to state N". */
+        public String describe() {
+            return stuttering() ? "stuttering" : "back to state " + backTo;
+        }
+    }
+
     /** The last state of {@code trace} has no successor and deadlock checking was on. */
     record Deadlock(List<TlcState> trace, TlcStats stats, TlcOutput output) implements TlcResult {
         public Deadlock {

@@ -20,8 +20,16 @@ final class TlcResultInterpreter {
     static final int STATS = 2199;
     static final int DEPTH = 2194;
     static final int PARSE_FAILED = 3002;
+    static final int TEMPORAL_VIOLATED = 2116;
+    static final int COUNTER_EXAMPLE = 2264;
+    static final int STUTTERING = 2218;
+    static final int BACK_TO_STATE = 2122;
+    /** TLC's exit code for a violated temporal property. */
+    static final int EXIT_TEMPORAL = 13;
 
     private static final Pattern VIOLATED = Pattern.compile("^Invariant (\\S+) is violated");
+    private static final Pattern BACK_TO = Pattern.compile("^(\\d+): Back to state:?\\s*<?(.*?)>?\\s*$", Pattern.DOTALL);
+    private static final Pattern ACTION_NAME = Pattern.compile("^(.*?)(?: line \\d+, col \\d+ to line \\d+, col \\d+ of module \\S+)?$");
     /** SANY's progress chatter, which is not part of a parse error's explanation. */
     private static final Pattern SANY_CHATTER = Pattern.compile("^(Parsing file |Semantic processing of module ).*");
     private static final Set<Integer> NOT_ERROR_TEXT = Set.of(BEHAVIOR_HEADER, STATE);
@@ -52,6 +60,10 @@ final class TlcResultInterpreter {
                 trace = List.of(new TlcState(1, "Initial predicate", "", TlcStateParser.variables(lines, 1)));
             }
             return new TlcResult.InvariantViolated(name.group(1), trace, stats, output);
+        }
+        Optional<TlcResult.PropertyViolated> temporal = temporal(messages, stats, output);
+        if (exitCode == EXIT_TEMPORAL && temporal.isPresent()) {
+            return temporal.get();
         }
         if (exitCode == 11 && deadlock && violation.isEmpty()) {
             return new TlcResult.Deadlock(trace, stats, output);
@@ -108,6 +120,40 @@ final class TlcResultInterpreter {
             }
         }
         return String.join("\n", parts);
+    }
+
+    /**
+     * A liveness counter-example: "Temporal properties were violated" (2116), "The following behavior constitutes a
+     * counter-example" (2264), its states (2217) and how it loops (2218 stuttering, 2122 back to state N). TLC 2.18
+     * does not say which property; the caller knows the cfg's.
+     */
+    static Optional<TlcResult.PropertyViolated> temporal(List<TlcMessage> messages, TlcStats stats, TlcOutput output) {
+        int from = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).code() == TEMPORAL_VIOLATED) {
+                from = i;
+                break;
+            }
+        }
+        if (from < 0) {
+            return Optional.empty();
+        }
+        List<TlcState> trace = new ArrayList<>();
+        TlcResult.Loop loop = null;
+        for (TlcMessage m : messages.subList(from, messages.size())) {
+            if (m.code() == STATE && loop == null) {
+                trace.add(TlcStateParser.parse(m.text()));
+            } else if (m.code() == STUTTERING && loop == null) {
+                loop = TlcResult.Loop.STUTTERING;
+            } else if (m.code() == BACK_TO_STATE && loop == null) {
+                Matcher b = BACK_TO.matcher(m.text().strip());
+                if (b.matches()) {
+                    Matcher a = ACTION_NAME.matcher(b.group(2).strip());
+                    loop = new TlcResult.Loop(Integer.parseInt(b.group(1)), a.matches() ? a.group(1) : b.group(2));
+                }
+            }
+        }
+        return Optional.of(new TlcResult.PropertyViolated(List.of(), trace, loop, stats, output));
     }
 
     private static List<TlcState> trace(List<TlcMessage> messages) {
