@@ -125,6 +125,69 @@ class ModelCheckTest {
     }
 
     @Test
+    void the_temporal_properties_of_every_property_section_are_read_and_kept_in_the_cfg() {
+        ModelCheckCfg cfg = ModelCheckCfg.parse("M.cfg", "SPECIFICATION Spec\nPROPERTY A \\* PROPERTY B\n"
+                + "INVARIANT I\nPROPERTIES\n  C D\n");
+
+        assertThat(cfg.properties()).containsExactly("A", "C", "D");
+        assertThat(cfg.invariants()).containsExactly("I");
+        assertThat(cfg.textWithoutInvariants()).contains("PROPERTY A").contains("PROPERTIES\n  C D").doesNotContain("I\n");
+    }
+
+    @Test
+    void a_liveness_property_that_holds_passes_in_the_same_run_as_the_witnesses_and_invariants() {
+        ModelCheck.Report report = check("MCCounter_live.cfg");
+
+        assertThat(report.passed()).as("%s", report.result()).isTrue();
+        assertThat(report.result().stats().distinctStates()).isEqualTo(10);
+        assertThat(report.witnesses()).singleElement().satisfies(w -> assertThat(w.depth()).isEqualTo(5));
+        assertThat(report.fired()).containsOnlyKeys("IncX", "IncY");
+    }
+
+    @Test
+    void a_violated_liveness_property_is_a_violation_naming_the_cfgs_properties_with_a_trace_ending_in_stuttering() {
+        ModelCheck.Report report = check("MCCounter_liveunfair.cfg");
+
+        assertThat(report.passed()).isFalse();
+        assertThat(ModelCheckSuite.Verdict.of(report)).isEqualTo(ModelCheckSuite.Verdict.VIOLATION);
+        assertThat(report.result()).isInstanceOfSatisfying(TlcResult.PropertyViolated.class, p -> {
+            assertThat(p.properties()).containsExactly("XReachesMax");
+            assertThat(p.loop()).isEqualTo(TlcResult.Loop.STUTTERING);
+            assertThat(p.loop().describe()).isEqualTo("stuttering");
+            assertThat(p.trace()).isNotEmpty();
+            assertThat(p.trace().get(0).action()).isEqualTo("Initial predicate");
+            // x never reaches Max = 3 in the behaviour that stutters for ever
+            p.trace().forEach(st -> assertThat(st.variables().get("x")).isNotEqualTo("3"));
+        });
+        assertThat(report.witnesses().get(0).reached()).as("witnesses are still found").isTrue();
+    }
+
+    @Test
+    void a_liveness_counter_example_that_loops_back_says_to_which_state_and_by_which_action() {
+        ModelCheck.Report report = check("MCCounter_liveloop.cfg");
+
+        assertThat(report.result()).isInstanceOfSatisfying(TlcResult.PropertyViolated.class, p -> {
+            assertThat(p.properties()).containsExactly("StaysAtMax");
+            assertThat(p.loop().backTo()).isBetween(1, p.trace().size());
+            assertThat(p.loop().describe()).isEqualTo("back to state " + p.loop().backTo());
+            assertThat(p.loop().action()).isEqualTo("MCNext");
+            assertThat(p.trace().get(p.trace().size() - 1).variables()).containsEntry("x", "2").containsEntry("y", "2");
+        });
+    }
+
+    @Test
+    void a_property_that_tlc_checks_as_an_invariant_is_a_property_violation_without_a_loop() {
+        ModelCheck.Report report = check("MCCounter_livesafety.cfg");
+
+        assertThat(report.result()).isInstanceOfSatisfying(TlcResult.PropertyViolated.class, p -> {
+            assertThat(p.properties()).containsExactly("XBelowTwo");
+            assertThat(p.loop()).isNull();
+            assertThat(p.trace()).hasSize(3);
+            assertThat(p.trace().get(2).variables()).containsEntry("x", "2");
+        });
+    }
+
+    @Test
     void a_simulation_mode_cfg_simulates_for_its_budget_and_counts_behaviours_and_states() {
         ModelCheck.Report report = ModelCheck.run(TlcDriver.local().withTempParent(temp), TOY, "MCCounter",
                 "MCCounter_sim.cfg", new ModelCheck.Settings(java.time.Duration.ofSeconds(4), 7, null), run -> run.workers(1));
