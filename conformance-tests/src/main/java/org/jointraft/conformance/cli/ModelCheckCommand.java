@@ -22,12 +22,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code jointraft model-check}: runs TLC on one model (a cfg file of MCJointRaft or MCJointRaftCalls) or a group of
- * them, witnesses included ({@link ModelCheck}).
+ * {@code jointraft model-check}: runs TLC on one model (a cfg file of MCJointRaft, MCJointRaftCalls or
+ * MCJointRaftLive) or a group of them, witnesses and temporal properties included ({@link ModelCheck}).
  */
 @Command(name = "model-check", mixinStandardHelpOptions = true,
-        description = {"Model-checks the JointRaft spec with TLC: the server model (MCJointRaft) and the model of "
-                + "membership calls (MCJointRaftCalls). A cfg's '\\* witness: NAME' lines name states TLC must reach.",
+        description = {"Model-checks the JointRaft spec with TLC: the server model (MCJointRaft), the model of "
+                + "membership calls (MCJointRaftCalls) and its liveness model (MCJointRaftLive). A cfg's "
+                + "'\\* witness: NAME' lines name states TLC must reach; a violated PROPERTY is a violation.",
                 "One TLC run per config checks its invariants, finds its witnesses and records the spec actions that "
                 + "fired; a group passes only if every config passed and every spec action fired in one of them.",
                 "Exit code 0: ok; 1: violation, deadlock, a witness not reached or an action that never fired; "
@@ -35,7 +36,10 @@ import picocli.CommandLine.Option;
 public final class ModelCheckCommand implements Callable<Integer> {
     /** The project's modules, each with the prefix its config names get. */
     static final Map<String, String> PROJECT_MODULES;
-    /** The project's groups of configs; the default, gate, is what the CI gate checks. */
+    /**
+     * The project's groups of configs; the default, ci, is the suite {@code mvn verify} runs (JointRaftModelCheckTest).
+     * A config joins a group by adding its name here (e.g. a server cfg MCJointRaft_learner.cfg as "learner").
+     */
     static final Map<String, List<String>> PROJECT_GROUPS;
 
     static {
@@ -46,14 +50,21 @@ public final class ModelCheckCommand implements Callable<Integer> {
         PROJECT_MODULES = Collections.unmodifiableMap(modules);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("calls", List.of("calls_unguarded", "calls_guarded"));
-        groups.put("ci", List.of("faq", "three", "net", "calls_unguarded", "calls_guarded"));
+        groups.put("ci", List.of(
+                "faq", "three", "net",              // MCJointRaft: the FAQ walk-through, 3-node voter sets, the network
+                "calls_unguarded", "calls_guarded", // MCJointRaftCalls: the seed's two calls
+                "live_calls"));                     // MCJointRaftLive: every call ends (liveness)
         PROJECT_GROUPS = Collections.unmodifiableMap(groups);
     }
 
     @Option(names = "--config", defaultValue = "ci", paramLabel = "NAME",
-            description = {"a config (NAME selects MCJointRaft_NAME.cfg, calls_NAME selects MCJointRaftCalls_NAME.cfg) "
-                    + "or a group of configs (see the error message of an unknown NAME for the list). "
-                    + "Default: ${DEFAULT-VALUE}"})
+            description = {"a config (NAME selects spec/MCJointRaft_NAME.cfg, calls_NAME MCJointRaftCalls_NAME.cfg, "
+                    + "live_NAME MCJointRaftLive_NAME.cfg) or a group of configs. Group ci (the default, what mvn "
+                    + "verify checks): faq, three, net, calls_unguarded, calls_guarded, live_calls, breadth-first, "
+                    + "every witness reached and every spec action fired; group calls: the calls_* configs. Alone: "
+                    + "deep (exhaustive, large: for --distributed), deepsim ('\\* mode: simulate': TLC simulation "
+                    + "for --seconds with --seed), live_* (liveness: a PROPERTY, e.g. live_unfair, which must fail). "
+                    + "An unknown NAME's error lists every config and group. Default: ${DEFAULT-VALUE}"})
     String config;
 
     @Option(names = "--workers", paramLabel = "N", converter = Range.Positive.class,

@@ -56,7 +56,8 @@ class ModelCheckCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("unknown --config 'huge'")
-                .contains("the configs are: broken, deadlock, reset, sim, simbroken, small, unreached, wide")
+                .contains("the configs are: broken, deadlock, live, liveloop, livesafety, liveunfair, reset, sim, simbroken, small, "
+                        + "unreached, wide")
                 .contains("the groups are: all, partial").contains("Usage:");
         assertThat(out.toString()).isEmpty();
     }
@@ -170,6 +171,59 @@ class ModelCheckCommandTest {
         assertThat(c.get("invariant").asText()).isEqualTo("SumSmall");
         assertThat(c.get("trace")).hasSize(6);
         assertThat(c.get("trace").get(0).get("action").asText()).isEqualTo("Initial predicate");
+    }
+
+    @Test
+    void a_violated_liveness_property_is_a_violation_naming_the_property_with_the_loop_marked() throws Exception {
+        int code = run("model-check", "--config", "liveunfair", "--json", "--workers", "1");
+
+        assertThat(code).isEqualTo(1);
+        JsonNode o = json();
+        assertThat(o.get("result").asText()).isEqualTo("violation");
+        JsonNode c = o.get("configs").get(0);
+        assertThat(c.get("result").asText()).isEqualTo("violation");
+        assertThat(c.get("properties")).hasSize(1);
+        assertThat(c.get("properties").get(0).asText()).isEqualTo("XReachesMax");
+        assertThat(c.get("loop").asText()).isEqualTo("stuttering");
+        assertThat(c.get("trace").get(0).get("action").asText()).isEqualTo("Initial predicate");
+        assertThat(c.has("invariant")).isFalse();
+    }
+
+    @Test
+    void the_table_says_which_property_failed_and_how_its_behaviour_loops() {
+        assertThat(run("model-check", "--config", "liveloop", "--workers", "1")).isEqualTo(1);
+
+        assertThat(out.toString()).contains("result:    violation")
+                .containsPattern("liveloop: property StaysAtMax violated \\(the behaviour ends back to state \\d+\\)")
+                .containsPattern("liveloop trace \\(\\d+ states")
+                .containsPattern("then back to state \\d+ by MCNext, and round again for ever");
+    }
+
+    @Test
+    void a_liveness_property_that_holds_is_ok() throws Exception {
+        assertThat(run("model-check", "--config", "live", "--json", "--workers", "1")).isZero();
+        assertThat(json().get("configs").get(0).has("properties")).isFalse();
+    }
+
+    @Test
+    void the_projects_ci_group_names_existing_configs_and_includes_the_liveness_config() {
+        ModelCheckCommand project = new ModelCheckCommand();
+        List<String> ci = ModelCheckCommand.PROJECT_GROUPS.get("ci");
+
+        assertThat(ci).containsExactly("faq", "three", "net", "calls_unguarded", "calls_guarded", "live_calls");
+        ModelCheckCommand.PROJECT_GROUPS.values().forEach(g -> assertThat(project.configs()).containsAll(g));
+        assertThat(project.configs()).contains("deep", "deepsim", "live_unfair");
+    }
+
+    @Test
+    void the_help_describes_the_ci_group_deep_deepsim_and_the_liveness_configs() {
+        StringWriter help = new StringWriter();
+        Main.commandLine(new PrintWriter(help, true), new PrintWriter(err, true), List.of(new ModelCheckCommand()))
+                .execute("model-check", "--help");
+
+        assertThat(help.toString().replaceAll("\\s+", " ")).contains("Group ci").contains("live_calls")
+                .contains("calls_guarded").contains("deepsim").contains("mode: simulate").contains("live_*")
+                .contains("Default: ci").doesNotContain("gate");
     }
 
     @Test
