@@ -28,7 +28,7 @@ public sealed interface SpecSource {
     /** Copies the files into {@code target}; fails when there is nothing to copy. */
     void copyTo(Path target) throws IOException;
 
-    /** File names relative to the source's root ("MCJointRaft_ci.cfg", "variants/ApplyOnCommit.variant"). */
+    /** File names relative to the source's root ("MCJointRaft_faq.cfg", "variants/ApplyOnCommit.variant"). */
     Set<String> fileNames();
 
     /** The text (UTF-8) of one file, named as in {@link #fileNames()}. */

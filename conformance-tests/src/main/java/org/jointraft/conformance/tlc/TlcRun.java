@@ -15,7 +15,7 @@ import java.util.Optional;
  * after the module, one worker, no time limit and TLC's deadlock check on.
  *
  * @param module      the root module, e.g. "MCJointRaft"
- * @param cfgName     the cfg file to use, relative to the spec files ("MCJointRaft_ci.cfg")
+ * @param cfgName     the cfg file to use, relative to the spec files ("MCJointRaft_faq.cfg")
  * @param cfgText     cfg content written next to the spec files instead of using {@code cfgName}, or null
  * @param spec        where the .tla/.cfg files come from
  * @param extraFiles  file name (relative) to content, written after the spec files, replacing same-named ones
