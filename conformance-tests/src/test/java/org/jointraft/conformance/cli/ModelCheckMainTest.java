@@ -45,6 +45,8 @@ class ModelCheckMainTest {
     @Test
     void an_unknown_config_of_the_real_spec_lists_the_real_configs() {
         assertThat(run("model-check", "--config", "nosuch")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown --config 'nosuch'").contains("the configs are: ci");
+        assertThat(err.toString()).contains("unknown --config 'nosuch'")
+                .contains("the configs are: deep, deepsim, faq, ").contains("calls_guarded, calls_unguarded, live_calls, "
+                        + "live_unfair").contains("the groups are: calls, ci");
     }
 }
