@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * {@code <<"jointraft-fired", "X", level>>} the first time (per worker) the action produces a successor; the spec
  * actions are the module's {@code SpecActions} ({@link SpecActions}).
  *
+ * <p>A cfg with a PROPERTY (temporal) is checked in the same run: TLC accepts {@code -continue} with liveness, checks
+ * the properties on the state space found so far and at the end, and stops at the first liveness violation (exit
+ * code 13, a counter-example ending stuttering or back to one of its states), which is the verdict
+ * {@link TlcResult.PropertyViolated}, naming the cfg's properties since TLC does not say which one failed.
+ *
  * <p>A cfg starting with {@code \* mode: simulate} runs TLC's simulation mode ({@code -simulate -depth D -seed S})
  * for a time budget instead; a generated invariant counts behaviours and states. Distributed runs (TLCServer and
  * TLCWorkers) cannot evaluate TLCGet/TLCSet (TLC 2.18 says so and computes nothing): they check the real invariants
