@@ -290,6 +290,13 @@ CommitQuorumKept ==
         IsQuorum({j \in Server : k <= Len(log[j]) /\ log[j][k] = committedLog[k].entry},
                  committedLog[k].mem)
 
+\* Terms never decrease along any log: a node appends entries of its own
+\* term, and a follower keeps a prefix of its log and adds the leader's
+\* entries, whose terms do not decrease either.  (An in-place overwrite
+\* that kept an old suffix behind a newer entry would break it.)
+LogTermsMonotone ==
+    \A i \in Server : \A k \in 1 .. Len(log[i]) - 1 : log[i][k].term <= log[i][k + 1].term
+
 -----------------------------------------------------------------------------
 (* Witnesses: positive state predicates the suite must reach (declared in  *)
 (* a cfg with "\* witness: NAME").  Those named "...Steps" describe the     *)
@@ -365,6 +372,14 @@ CommittedWhileVoterLacks ==
         /\ committedLog[k].term > 0
         /\ \E j \in Voters(committedLog[k].mem) :
                k > Len(log[j]) \/ log[j][k] /= committedLog[k].entry
+
+\* A leader committed a uniform member entry in which a bootstrap learner
+\* is a voter (it was promoted, both steps of the change committed).
+LearnerPromotedCommitted ==
+    \E k \in DOMAIN committedLog :
+        LET e == committedLog[k].entry IN
+        /\ e.kind = "member" /\ Len(e.mem.configs) = 1
+        /\ BootstrapLearners \cap Voters(e.mem) /= {}
 
 ThreeInFlight == Cardinality(DOMAIN messages) >= 3
 
