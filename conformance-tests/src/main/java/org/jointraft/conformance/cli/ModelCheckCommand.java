@@ -51,7 +51,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("calls", List.of("calls_unguarded", "calls_guarded"));
         groups.put("ci", List.of(
-                "faq", "three", "net",              // MCJointRaft: the FAQ walk-through, 3-node voter sets, the network
+                "faq", "three", "net", "learner",   // MCJointRaft: the FAQ walk-through, 3-node voter sets, the network,
+                                                    // a bootstrap learner
                 "calls_unguarded", "calls_guarded", // MCJointRaftCalls: the seed's two calls
                 "live_calls"));                     // MCJointRaftLive: every call ends (liveness)
         PROJECT_GROUPS = Collections.unmodifiableMap(groups);
@@ -60,7 +61,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
     @Option(names = "--config", defaultValue = "ci", paramLabel = "NAME",
             description = {"a config (NAME selects spec/MCJointRaft_NAME.cfg, calls_NAME MCJointRaftCalls_NAME.cfg, "
                     + "live_NAME MCJointRaftLive_NAME.cfg) or a group of configs. Group ci (the default, what mvn "
-                    + "verify checks): faq, three, net, calls_unguarded, calls_guarded, live_calls, breadth-first, "
+                    + "verify checks): faq, three, net, learner, calls_unguarded, calls_guarded, live_calls, breadth-first, "
                     + "every witness reached and every spec action fired; group calls: the calls_* configs. Alone: "
                     + "deep (exhaustive, large: for --distributed), deepsim ('\\* mode: simulate': TLC simulation "
                     + "for --seconds with --seed), live_* (liveness: a PROPERTY, e.g. live_unfair, which must fail). "
@@ -79,7 +80,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
     boolean traces;
 
     @Option(names = "--seconds", paramLabel = "N", converter = Range.Positive.class, defaultValue = "60",
-            description = "time budget of a simulation-mode config ('\\* mode: simulate'). Default: ${DEFAULT-VALUE}")
+            description = "time budget in seconds, at least 1, of a simulation-mode config ('\\* mode: simulate'). "
+                    + "Default: ${DEFAULT-VALUE}")
     int seconds;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
@@ -90,8 +92,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
             + "JVMs (more may join from other machines, docs/spec.md); checks invariants only")
     boolean distributed;
 
-    @Option(names = "--local-workers", paramLabel = "N", defaultValue = "2",
-            description = "with --distributed: TLCWorker JVMs started on this machine (0: only remote ones). "
+    @Option(names = "--local-workers", paramLabel = "N", defaultValue = "2", converter = Range.NonNegative.class,
+            description = "with --distributed: TLCWorker JVMs started on this machine, at least 0 (0: only remote ones). "
                     + "Default: ${DEFAULT-VALUE}")
     int localWorkers;
 
