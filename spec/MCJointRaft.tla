@@ -55,7 +55,7 @@ mcGhosts == <<timeouts, restarts, leaders, committedLog>>
 MCBootstrap == [configs |-> <<BootstrapVoters>>, learners |-> BootstrapLearners]
 
 -----------------------------------------------------------------------------
-(* Action coverage (plan interface 2): registers 101.. hold "fired" flags. *)
+(* Action coverage (docs/spec.md): registers 101.. hold "fired" flags.    *)
 
 SpecActions ==
     <<"Timeout", "SendRequestVote", "HandleRequestVote", "HandleRequestVoteResponse",
