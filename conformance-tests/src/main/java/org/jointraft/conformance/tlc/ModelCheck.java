@@ -143,17 +143,15 @@ public final class ModelCheck {
                 String name = "__Witness_" + k;
                 witnessBy.put(name, w);
                 invariants.add(name);
-                root.append(name).append(" == IF TLCGet(").append(k).append(") = 0 /\\ ").append(w)
-                        .append(" THEN ~TLCSet(").append(k).append(", 1) ELSE TRUE\n");
+                reportOnce(root, name, k, w, "");
             }
             for (String inv : cfg.invariants()) {
                 k++;
                 String name = "__Invariant_" + k;
                 realBy.put(name, inv);
                 invariants.add(name);
-                root.append(name).append(" == IF TLCGet(").append(k).append(") = 0 /\\ ~").append(inv)
-                        .append(" THEN PrintT(<<\"jointraft-violated\", \"").append(inv)
-                        .append("\", TLCGet(\"level\")>>) /\\ ~TLCSet(").append(k).append(", 1) ELSE TRUE\n");
+                reportOnce(root, name, k, "~" + inv,
+                        "PrintT(<<\"jointraft-violated\", \"" + inv + "\", TLCGet(\"level\")>>) /\\ ");
             }
             if (mode == Mode.SIMULATE) {
                 // one line per behaviour (at its first step): the states this worker checked since the last one
@@ -262,4 +260,14 @@ public final class ModelCheck {
 
     /** The invariant name of a distributed run's violation: TLCServer does not say which one. */
     public static final String DISTRIBUTED_UNNAMED = "(unnamed: distributed TLC does not say; rerun without --distributed)";
+
+    /**
+     * Appends the report-once invariant {@code name}: FALSE in the first state (per TLC worker) where
+     * {@code condition} holds, after {@code effect} (a conjunct prefix, or ""), TRUE everywhere else; register
+     * {@code register} remembers that it fired.
+     */
+    private static void reportOnce(StringBuilder root, String name, int register, String condition, String effect) {
+        root.append(name).append(" == IF TLCGet(").append(register).append(") = 0 /\\ ").append(condition)
+                .append(" THEN ").append(effect).append("~TLCSet(").append(register).append(", 1) ELSE TRUE\n");
+    }
 }
