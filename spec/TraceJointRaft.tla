@@ -212,11 +212,17 @@ SentOne(m) == m \in DOMAIN messages' /\ messages'[m] = Copies(m) + 1
 \* The logged entry is the one the spec appended, at the logged index.
 Appended(e) == Len(log'[e.node]) = e.index /\ log'[e.node][e.index] = e.entry
 
+\* The leader's matchIndex of the responder that a HandleAppendEntriesResponse
+\* logged (0: none logged, as when it is 0 or the node is no leader).  It shows
+\* what the post-state leaves out: which responses a leader counted.
+LoggedMatch(e) == IF e.event = "HandleAppendEntriesResponse" THEN e.match ELSE 0
+
 Matches(e) ==
     /\ e.event \in NodeEvents => ObservedState(e.node)' = e.state
     /\ e.event \in {"SendRequestVote", "SendAppendEntries"} => SentOne(e.msg)
     /\ e.event \in {"HandleRequestVote", "HandleAppendEntries"} => SentOne(e.reply)
     /\ e.event \in AppendEvents => Appended(e)
+    /\ LoggedMatch(e) > 0 => role'[e.node] = Leader /\ matchIndex'[e.node][e.msg.source] = LoggedMatch(e)
 
 -----------------------------------------------------------------------------
 (* Incremental safety checks (each event costs the same however long the logs are) *)
@@ -404,6 +410,8 @@ ReportProbe(e) ==
           Out(<<"sent", "msg", ToString(probe.sent), ToString(e.msg)>>)
     /\ e.event \in {"HandleRequestVote", "HandleAppendEntries"} /\ {e.reply} /= probe.sent =>
           Out(<<"sent", "reply", ToString(probe.sent), ToString(e.reply)>>)
+    /\ LoggedMatch(e) > 0 /\ matchIndex[i][e.msg.source] /= LoggedMatch(e) =>
+          Out(<<"field", "match", ToString(matchIndex[i][e.msg.source]), ToString(LoggedMatch(e))>>)
     /\ e.event \in AppendEvents =>
           LET specEntry == <<Len(log[i]), log[i][Len(log[i])]>>
           IN  specEntry /= <<e.index, e.entry>> =>

@@ -406,7 +406,7 @@ public final class RaftNode {
             }
         }
         if (observing) {
-            report(new Step.HandleAppendEntriesResponse(m));
+            report(new Step.HandleAppendEntriesResponse(m, role == Role.LEADER ? matchIndex.getOrDefault(peer, 0L) : 0));
         }
         if (progressed) {
             advanceCommitIndex();

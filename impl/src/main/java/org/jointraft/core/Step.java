@@ -40,7 +40,8 @@ public sealed interface Step {
     record HandleAppendEntries(AppendEntries msg, AppendEntriesResponse reply) implements Step {
     }
 
-    record HandleAppendEntriesResponse(AppendEntriesResponse msg) implements Step {
+    /** @param matchIndex the leader's matchIndex of the sender after the step (0 when the node is no leader) */
+    record HandleAppendEntriesResponse(AppendEntriesResponse msg, long matchIndex) implements Step {
     }
 
     record AdvanceCommitIndex(long commitIndex) implements Step {

@@ -170,8 +170,9 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** {@code match}: the leader's matchIndex of the sender after the step; absent when 0 or the node is no leader. */
     record HandleAppendEntriesResponse(int node, @Msg(MessageRole.RECEIVED) AppendEntriesResponse msg,
-            TraceState state) implements NodeEvent {
+            @Optional @Positive Long match, TraceState state) implements NodeEvent {
         public HandleAppendEntriesResponse {
             Objects.requireNonNull(msg, "msg");
             Objects.requireNonNull(state, "state");

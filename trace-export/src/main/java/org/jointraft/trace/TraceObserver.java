@@ -99,7 +99,8 @@ public final class TraceObserver implements StepObserver {
             return new TraceEvent.HandleAppendEntries(
                     node, toAppendEntries(x.msg()), toAppendEntriesResponse(x.reply()), s);
         } else if (step instanceof Step.HandleAppendEntriesResponse x) {
-            return new TraceEvent.HandleAppendEntriesResponse(node, toAppendEntriesResponse(x.msg()), s);
+            return new TraceEvent.HandleAppendEntriesResponse(node, toAppendEntriesResponse(x.msg()),
+                    x.matchIndex() > 0 ? x.matchIndex() : null, s);
         } else if (step instanceof Step.AdvanceCommitIndex x) {
             return new TraceEvent.AdvanceCommitIndex(node, x.commitIndex(), s);
         } else if (step instanceof Step.StepDown) {

@@ -136,9 +136,9 @@ class RoundTripPropertiesTest {
                 Combinators.combine(appendEntries(), Arbitraries.of(true, false), nat(), state()).as((m, ok, mi, s) ->
                         new TraceEvent.HandleAppendEntries(m.dest(), m,
                                 new TraceMessage.AppendEntriesResponse(m.term(), m.dest(), m.source(), ok, mi), s)),
-                Combinators.combine(appendEntries(), Arbitraries.of(true, false), nat(), state()).as((m, ok, mi, s) ->
-                        new TraceEvent.HandleAppendEntriesResponse(m.source(),
-                                new TraceMessage.AppendEntriesResponse(m.term(), m.dest(), m.source(), ok, mi), s)),
+                Combinators.combine(appendEntries(), Arbitraries.of(true, false), nat(), pos.injectNull(0.5), state())
+                        .as((m, ok, mi, match, s) -> new TraceEvent.HandleAppendEntriesResponse(m.source(),
+                                new TraceMessage.AppendEntriesResponse(m.term(), m.dest(), m.source(), ok, mi), match, s)),
                 Combinators.combine(node(), pos, state()).as((n, c, s) -> new TraceEvent.AdvanceCommitIndex(n, c, s)),
                 anyMessage().map(m -> new TraceEvent.DropMessage(m)),
                 anyMessage().map(m -> new TraceEvent.DuplicateMessage(m)),

@@ -70,7 +70,7 @@ final class Samples {
                 new DropMessage(ae),
                 new HandleAppendEntries(2, ae, aer,
                         new TraceState(1, 0, Role.FOLLOWER, 3, 4, 1, joint, 4)),
-                new HandleAppendEntriesResponse(1, aer, jointLeader),
+                new HandleAppendEntriesResponse(1, aer, 4L, jointLeader),
                 new AdvanceCommitIndex(1, 4, new TraceState(1, 1, Role.LEADER, 4, 4, 1, joint, 4)),
                 new StepDown(1, new TraceState(1, 1, Role.FOLLOWER, 4, 4, 1, joint, 4)),
                 new Restart(1, new TraceState(1, 1, Role.FOLLOWER, 0, 4, 1, joint, 4)),

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jointraft.conformance.sim.Shape;
 import org.jointraft.conformance.tlc.SpecVariant;
 import org.jointraft.conformance.tlc.TlcSetupException;
 
@@ -16,6 +17,7 @@ import org.jointraft.conformance.tlc.TlcSetupException;
  * # one-line description of the bug
  * # breaks: the rule it breaks
  * # escapes: why safety checking cannot catch it (optional: only for bugs known to escape)
+ * # shape: the workload of its hunt (optional: a simulate --shape name; without it the zoo's own three shapes)
  * ==== RaftNode.java
  * ---- replace
  * exact text of RaftNode.java
@@ -27,7 +29,8 @@ import org.jointraft.conformance.tlc.TlcSetupException;
  * </pre>
  * Each replace text must occur exactly once in the current impl source, so a bug that no longer fits impl fails loudly.
  */
-public record Bug(String name, String description, String breaks, String escapes, Map<String, SpecVariant> patches) {
+public record Bug(String name, String description, String breaks, String escapes, Shape shape,
+        Map<String, SpecVariant> patches) {
 
     public Bug {
         patches = Collections.unmodifiableMap(new LinkedHashMap<>(patches));
@@ -39,6 +42,7 @@ public record Bug(String name, String description, String breaks, String escapes
         String description = null;
         String breaks = null;
         String escapes = null;
+        Shape shape = null;
         int i = 0;
         for (; i < lines.length && !lines[i].startsWith("===="); i++) {
             String line = lines[i].strip();
@@ -53,6 +57,12 @@ public record Bug(String name, String description, String breaks, String escapes
                 breaks = value.substring("breaks:".length()).strip();
             } else if (value.startsWith("escapes:")) {
                 escapes = value.substring("escapes:".length()).strip();
+            } else if (value.startsWith("shape:")) {
+                try {
+                    shape = Shape.parse(value.substring("shape:".length()).strip());
+                } catch (IllegalArgumentException e) {
+                    throw error(name, i + 1, e.getMessage());
+                }
             } else if (description == null && !value.isEmpty()) {
                 description = value;
             }
@@ -82,7 +92,7 @@ public record Bug(String name, String description, String breaks, String escapes
             patches.put(file, section(name, lines, i, end));
             i = end;
         }
-        return new Bug(name, description, breaks, escapes, patches);
+        return new Bug(name, description, breaks, escapes, shape, patches);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jointraft.conformance.io.ChildJvm;
 import org.jointraft.conformance.io.ScratchFolder;
+import org.jointraft.conformance.sim.Shape;
 
 /**
  * Runs the hunt against one bug: patches and compiles impl into a scratch folder, then runs {@link ZooHunt} in a
@@ -39,7 +40,7 @@ public final class BugRunner {
         long start = System.nanoTime();
         try (ScratchFolder work = ScratchFolder.create("bugzoo-" + bug.name() + "-")) {
             Path classes = PatchedImpl.build(bug, implSources, work.path());
-            HuntOutcome outcome = hunt(classes, runs, work.path());
+            HuntOutcome outcome = hunt(classes, runs, work.path(), bug.shape());
             return BugResult.of(bug, outcome, (System.nanoTime() - start) / 1e9);
         }
     }
@@ -47,11 +48,11 @@ public final class BugRunner {
     /** The same hunt against the unpatched impl: a control, which must not be caught. */
     public HuntOutcome runControl(int runs) throws IOException, InterruptedException {
         try (ScratchFolder work = ScratchFolder.create("bugzoo-control-")) {
-            return hunt(null, runs, work.path());
+            return hunt(null, runs, work.path(), null);
         }
     }
 
-    private HuntOutcome hunt(Path classes, int runs, Path work) throws IOException, InterruptedException {
+    private HuntOutcome hunt(Path classes, int runs, Path work, Shape shape) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // The hunt's TLC runs make their folders inside the work folder, so that deleting it removes them
         // even when the hunt's JVM was killed before it could clean up.
@@ -59,7 +60,9 @@ public final class BugRunner {
         List<String> command = ChildJvm.command(java,
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 classes == null ? classpath : classes + File.pathSeparator + classpath, ZooHunt.class.getName(),
-                List.of("--runs", Integer.toString(runs), "--out", work.resolve("traces").toString()));
+                shape == null ? List.of("--runs", Integer.toString(runs), "--out", work.resolve("traces").toString())
+                        : List.of("--runs", Integer.toString(runs), "--out", work.resolve("traces").toString(),
+                                "--shape", shape.cliName()));
         Path stdout = work.resolve("hunt.out");
         Path stderr = work.resolve("hunt.err");
         Process p;

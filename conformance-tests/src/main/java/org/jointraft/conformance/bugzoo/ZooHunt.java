@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jointraft.conformance.sim.Fault;
+import org.jointraft.conformance.sim.Shape;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Simulator;
@@ -29,10 +30,13 @@ public final class ZooHunt {
 
     private final TraceValidator validator;
     private final Path out;
+    private final Shape shape;
 
-    ZooHunt(TraceValidator validator, Path out) {
+    /** @param shape the workload of every run, or null for the zoo's three alternating shapes ({@link #options}) */
+    ZooHunt(TraceValidator validator, Path out, Shape shape) {
         this.validator = validator;
         this.out = out;
+        this.shape = shape;
     }
 
     /** The worker's command line. */
@@ -43,6 +47,10 @@ public final class ZooHunt {
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the traces go")
         Path out;
+
+        @Option(names = "--shape", paramLabel = "NAME", converter = org.jointraft.conformance.sim.SimFlags.ShapeName.class,
+                description = "every run's workload (a simulate --shape name); default: the zoo's three shapes")
+        Shape shape;
     }
 
     public static void main(String[] args) throws IOException {
@@ -52,7 +60,7 @@ public final class ZooHunt {
             throw new IllegalArgumentException("--runs must be at least 1, got " + a.runs);
         }
         Files.createDirectories(a.out);
-        HuntOutcome outcome = new ZooHunt(TraceValidator.local(), a.out).hunt(a.runs);
+        HuntOutcome outcome = new ZooHunt(TraceValidator.local(), a.out, a.shape).hunt(a.runs);
         System.out.println(new ObjectMapper().writeValueAsString(outcome));
         System.out.flush();
         System.exit(0); // TLC's classes may leave non-daemon threads
@@ -73,6 +81,10 @@ public final class ZooHunt {
         };
     }
 
+    private SimOptions runOptions(int k) {
+        return shape == null ? options(k) : shape.options(k);
+    }
+
     HuntOutcome hunt(int runs) throws IOException {
         long events = 0;
         int done = 0;
@@ -85,10 +97,10 @@ public final class ZooHunt {
                 Path trace = out.resolve("run-" + k + ".ndjson");
                 SimResult r;
                 try {
-                    r = Simulator.run(options(k).withTrace(trace));
+                    r = Simulator.run(runOptions(k).withTrace(trace));
                 } catch (RuntimeException e) {
                     return new HuntOutcome(true, k, HuntOutcome.Judge.SIMULATOR, "caught by the simulator, which failed on this impl: "
-                            + e, k, options(k).format(), events);
+                            + e, k, runOptions(k).format(), events);
                 }
                 results.add(r);
                 traces.add(trace);

@@ -24,7 +24,8 @@ class BugzooGateTest {
 
     @ParameterizedTest(name = "{0} is caught by TLC")
     @ValueSource(strings = {"vote-not-durable", "candidate-ignores-same-term-leader", "apply-on-commit",
-            "accept-stale-term-append", "removed-leader-keeps-leading", "ok-before-commit", "done-when-goal-voters-in-joint"})
+            "accept-stale-term-append", "removed-leader-keeps-leading", "ok-before-commit", "done-when-goal-voters-in-joint",
+            "stale-match-index-across-terms", "in-place-restart-forgets-vote"})
     void a_bug_that_used_to_be_caught_is_still_caught_by_TLC(String name) throws Exception {
         Bug bug = catalogue.select(java.util.List.of(name)).get(0);
 

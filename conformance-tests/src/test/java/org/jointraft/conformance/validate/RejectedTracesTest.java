@@ -193,6 +193,24 @@ class RejectedTracesTest {
     }
 
     @Test
+    void aLeaderThatCountsAReplyTheSpecDoesNotIsRejectedOnItsMatch() throws IOException {
+        Edited edited = SimTraces.firstEdit(dir, edit -> {
+            int p = edit.find(0, e -> e instanceof TraceEvent.HandleAppendEntriesResponse r && r.match() != null)
+                    .orElseThrow();
+            TraceEvent.HandleAppendEntriesResponse r = (TraceEvent.HandleAppendEntriesResponse) edit.get(p);
+            edit.replace(p, new TraceEvent.HandleAppendEntriesResponse(r.node(), r.msg(), r.match() + 7, r.state()));
+            return Optional.of(save(edit, p, "wrong-match"));
+        });
+        TraceEvent.HandleAppendEntriesResponse logged =
+                (TraceEvent.HandleAppendEntriesResponse) TraceEdit.of(edited.trace()).get(edited.rejectedAt() - 1);
+
+        Diagnosis d = rejected(edited);
+
+        assertThat(d.differences()).containsExactly(new Diagnosis.Difference(Diagnosis.Difference.Kind.FIELD, "match",
+                Long.toString(logged.match() - 7), Long.toString(logged.match())));
+    }
+
+    @Test
     void aNodeOutsideTheBootstrapCannotCampaign() throws IOException {
         Edited edited = SimTraces.firstEdit(dir, edit -> {
             TraceMembership boot = TraceMembership.uniform(1, 2, 3);
@@ -203,7 +221,7 @@ class RejectedTracesTest {
         Diagnosis d = rejected(edited);
 
         assertThat(d.node()).isEqualTo(5);
-        assertThat(d.falseGuards()).containsExactly("isVoter");
+        assertThat(d.falseGuards()).containsExactly("mayCampaign");
     }
 
     @Test
@@ -343,7 +361,7 @@ class RejectedTracesTest {
                         && drop.msg() instanceof TraceMessage.AppendEntriesResponse lost) {
                     TraceState s = edit.stateBefore(p, lost.dest());
                     if (s != null) {
-                        edit.insert(p + 1, new TraceEvent.HandleAppendEntriesResponse(lost.dest(), lost, s));
+                        edit.insert(p + 1, new TraceEvent.HandleAppendEntriesResponse(lost.dest(), lost, null, s));
                         return Optional.of(save(edit, p + 1, "lost-delivered"));
                     }
                 }

@@ -36,7 +36,7 @@ final class SyntheticEvents {
             case 2:
                 return new TraceEvent.HandleAppendEntries(2, ae, aer, follower);
             default:
-                return new TraceEvent.HandleAppendEntriesResponse(1, aer, leader);
+                return new TraceEvent.HandleAppendEntriesResponse(1, aer, null, leader);
         }
     }
 }
