@@ -165,11 +165,28 @@ Init ==
 -----------------------------------------------------------------------------
 (* Elections *)
 
-TimeoutGuards(i) ==
-    [notLeader |-> role[i] \in {Follower, Candidate},
-     isVoter   |-> i \in Voters(EffectiveMembership(i))]
+\* Whether s is a voter of the membership of the last member entry at or below k,
+\* or of any earlier member entry down to member entry (or 0) stop.
+\* Impl: RaftLog.isVoterSince
+RECURSIVE VoterSince(_, _, _, _)
+VoterSince(s, lg, k, stop) ==
+    LET j == LastMemberAtOrBelow(lg, k)
+    IN  \/ s \in Voters(MembershipAt(lg, j))
+        \/ j > stop /\ VoterSince(s, lg, j - 1, stop)
 
-\* Only a voter of its effective membership campaigns: new term, votes for itself.
+\* A voter of its committed membership, or of any membership appended after its
+\* commit index, may campaign.  Not only a voter of the effective one: a leader
+\* that appended an entry removing itself and then lost its term holds the
+\* longest log, so the others need its vote, and only it can finish the change.
+\* A learner, or a node whose removal it knows committed, never campaigns.
+\* Impl: RaftNode.mayCampaign
+MayCampaign(i) == VoterSince(i, log[i], Len(log[i]), CommittedMembershipIndex(i))
+
+TimeoutGuards(i) ==
+    [notLeader   |-> role[i] \in {Follower, Candidate},
+     mayCampaign |-> MayCampaign(i)]
+
+\* A node that may campaign starts a new term and votes for itself.
 \* Impl: RaftNode.timeout
 Timeout(i) ==
     /\ AllTrue(TimeoutGuards(i))

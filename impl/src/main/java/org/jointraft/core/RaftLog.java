@@ -86,6 +86,24 @@ final class RaftLog {
         return 0;
     }
 
+    /**
+     * Whether {@code id} is a voter of the last membership at or below {@code index} or of any member entry after
+     * it: the memberships this node cannot yet rule out.
+     */
+    // Spec: JointRaft.tla VoterSince
+    boolean isVoterSince(long index, int id) {
+        for (int k = memberIndices.size() - 1; k >= 0; k--) {
+            long memberIndex = memberIndices.get(k);
+            if (entryAt(memberIndex).membership().isVoter(id)) {
+                return true;
+            }
+            if (memberIndex <= index) {
+                return false;
+            }
+        }
+        return bootstrap.isVoter(id);
+    }
+
     /** The membership of member entry {@code memberIndex}, or the bootstrap membership for 0. */
     Membership membershipAt(long memberIndex) {
         return memberIndex == 0 ? bootstrap : entryAt(memberIndex).membership();

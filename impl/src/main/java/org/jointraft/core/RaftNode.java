@@ -89,10 +89,10 @@ public final class RaftNode {
         } else {
             electionElapsed++;
             if (electionElapsed >= electionTimeout) {
-                if (log.effective().isVoter(id)) {
+                if (mayCampaign()) {
                     timeout();
                 } else {
-                    resetElectionTimer(); // a learner or a removed node never campaigns
+                    resetElectionTimer(); // a learner, or a node whose removal it knows committed
                 }
             }
         }
@@ -187,6 +187,17 @@ public final class RaftNode {
     }
 
     // ---------------------------------------------------------------- follower and candidate
+
+    /**
+     * A voter of its committed membership or of any membership appended after its commit index may campaign. A
+     * voter of its effective membership only would leave the cluster without a leader when a leader appended an
+     * entry removing itself and lost its term before committing it: its log is the longest, so it refuses the
+     * others' votes, and only it could finish the change (docs/membership.md, "Who may campaign").
+     */
+    // Spec: JointRaft.tla MayCampaign
+    private boolean mayCampaign() {
+        return log.isVoterSince(commitIndex, id);
+    }
 
     /** Figure 2, Rules for Servers, Followers/Candidates: no heartbeat within the timeout, so campaign. */
     // Spec: JointRaft.tla Timeout

@@ -96,16 +96,26 @@ public final class HuntCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Hunt.Options options;
+        boolean mix = flags.shapeOr(Shape.MIX) == Shape.MIX;
         try {
-            options = new Hunt.Options(flags.toOptions(seed), runs, jobs.count(), out, !noShrink, shrinkBudget,
-                    Duration.ofSeconds(shrinkSeconds), maxFailures, flags.shape() == Shape.MIX ? flags::toOptions : null);
+            options = new Hunt.Options(flags.toOptions(seed, Shape.MIX), runs, jobs.count(), out, !noShrink,
+                    shrinkBudget, Duration.ofSeconds(shrinkSeconds), maxFailures,
+                    mix ? s -> flags.toOptions(s, Shape.MIX) : null);
+            for (long s = seed + 1; mix && s < seed + runs; s++) {
+                try {
+                    flags.toOptions(s, Shape.MIX); // each run's shape must take the flags too (e.g. --voters)
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + " (in run seed " + s + ", whose shape is "
+                            + Shape.MIX.options(s).shape().cliName() + ")", e);
+                }
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         reportFile.check();
         PrintWriter stdout = spec.commandLine().getOut();
         ProgressLines progress = new ProgressLines(spec.commandLine().getErr(), runs);
-        String what = flags.shape() == Shape.MIX ? "shape mix: each run's shape picked from its seed, e.g. the first "
+        String what = mix ? "shape mix: each run's shape picked from its seed, e.g. the first "
                 + options.sim().format() : options.sim().format();
         progress.note(String.format("hunt: %d runs from seed %d (%s), %d TLC job(s)", runs, seed, what,
                 options.jobs()));

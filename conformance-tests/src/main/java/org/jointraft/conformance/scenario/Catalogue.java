@@ -16,6 +16,7 @@ public final class Catalogue {
                 SeedScenarios.pivotUnreliableNode(false),
                 SeedScenarios.pivotUnreliableNode(true),
                 FaultScenarios.removeLeader(),
+                FaultScenarios.removedLeaderLosesItsTerm(),
                 FaultScenarios.addLearnerThenPromote(),
                 FaultScenarios.partitionDuringJoint(),
                 FaultScenarios.leaderCrashBetweenSteps(),

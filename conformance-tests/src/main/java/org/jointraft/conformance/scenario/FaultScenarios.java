@@ -52,6 +52,60 @@ final class FaultScenarios {
         return ABC.voters().stream().filter(id -> id != old).toArray(Integer[]::new);
     }
 
+    /**
+     * The leaderless trap of use-at-once memberships: a leader appends the entry removing itself and loses its term
+     * before it commits. Its log is the longest, so it refuses the other node's vote, and the other node needs that
+     * vote in the joint membership. It gets out because the old leader is still a voter of its committed (joint)
+     * membership and so may campaign (docs/membership.md, "Who may campaign").
+     */
+    static Scenario removedLeaderLosesItsTerm() {
+        return Scenario.named("removed-leader-loses-its-term", "the leader of {1,2} removes itself; its final entry "
+                        + "(the other node alone) is cut off before it commits, and the other node campaigns in the "
+                        + "joint membership without it; the old leader, still a voter of its committed joint "
+                        + "membership, campaigns again, commits the final entry and steps down; the other node then "
+                        + "leads alone")
+                .nodes(2).bootstrap(Membership.of(1, 2))
+                .script(d -> {
+                    int old = d.awaitLeader();
+                    int other = 3 - old;
+                    Membership rest = Membership.of(other);
+                    d.fact("old leader", old);
+                    d.fact("rest", rest);
+                    long firstTerm = d.node(old).currentTerm();
+                    SimCall remove = d.hold(d.change("remove leader", old, removeVoters(old)));
+                    d.awaitBetweenSteps(remove);
+                    d.partition(old);
+                    d.release(remove);
+                    d.await("the old leader to append its final entry",
+                            () -> d.node(old).effectiveMembership().equals(rest));
+                    d.await("the other node to campaign", () -> d.node(other).currentTerm() > firstTerm);
+                    d.fact("other membership while cut off", d.node(other).effectiveMembership());
+                    d.heal();
+                    d.await("the old leader to lead again", () -> d.node(old).role() == Role.LEADER
+                            && d.node(old).currentTerm() > firstTerm);
+                    d.fact("old leader led again with", d.node(old).effectiveMembership());
+                    d.awaitLeader(other);
+                    d.fact("old leader role", d.node(old).role());
+                    d.fact("old leader committed membership", d.node(old).committedMembership());
+                    d.awaitDone(remove);
+                    d.write(2);
+                    d.awaitReplicated();
+                })
+                .expect("the other node was left joint, needing the old leader's vote",
+                        o -> o.fact("other membership while cut off").equals("[{1,2}," + o.fact("rest") + "]"),
+                        o -> "found " + o.fact("other membership while cut off"))
+                .expect("the old leader led again in a later term, not a voter of its effective membership",
+                        o -> o.fact("rest").equals(o.fact("old leader led again with")),
+                        o -> "found " + o.fact("old leader led again with"))
+                .expect("the old leader stepped down once its final entry committed",
+                        o -> Role.FOLLOWER.name().equals(o.fact("old leader role"))
+                                && o.fact("rest").equals(o.fact("old leader committed membership")),
+                        o -> "role " + o.fact("old leader role") + ", committed "
+                                + o.fact("old leader committed membership"))
+                .expect("the cluster ends on the other node alone",
+                        o -> o.finalMembership().toString().equals(o.fact("rest")), o -> "found " + o.finalMembership());
+    }
+
     static Scenario addLearnerThenPromote() {
         Membership withLearner = Membership.uniform(ABC.voters(), List.of(4));
         return Scenario.named("add-learner-then-promote", "node 4 joins {1,2,3} as a learner, catches up without "

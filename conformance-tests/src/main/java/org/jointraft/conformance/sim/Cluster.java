@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.jointraft.cluster.ClusterListener;
 import org.jointraft.cluster.NodeStatus;
 import org.jointraft.cluster.VirtualCluster;
+import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
 import org.jointraft.core.MembershipChange;
 import org.jointraft.core.Message;
@@ -33,6 +34,7 @@ public final class Cluster {
     private final VirtualCluster cluster;
     private final TraceObserver observer;
     private final SafetyChecker checker = new SafetyChecker();
+    private final WriteOracle writes = new WriteOracle();
     private final ReplicaView[] views;
     /** Per node: the last timeline row's effective membership index and commit flag, to record only changes. */
     private final long[] shownIndex;
@@ -102,7 +104,11 @@ public final class Cluster {
             return false;
         }
         Proposal p = cluster.propose(l, data);
-        return p != null && p.accepted();
+        boolean accepted = p != null && p.accepted();
+        if (accepted) {
+            writes.accepted(l, p.index(), Entry.normal(p.term(), data));
+        }
+        return accepted;
     }
 
     public SimCall changeMembership(int node, List<MembershipChange> changes, boolean retain) {
@@ -283,6 +289,9 @@ public final class Cluster {
 
     private void check(int node, long logChangedFrom) {
         SafetyChecker.Violation v = checker.check(views[node], logChangedFrom);
+        if (v == null) {
+            v = writes.check(views[node], now());
+        }
         if (v != null) {
             fail(v.rule(), v.message());
         }

@@ -20,7 +20,7 @@ public final class SimFlags {
     @Option(names = "--shape", paramLabel = "NAME", converter = ShapeName.class,
             description = "the workload to start from: " + "default, conflict-heavy, slow-links, membership-churn, "
                     + "crash-heavy, seed-like, or mix (each run's shape picked from its seed); the other run options "
-                    + "override its values. Default: default")
+                    + "override its values. Default: default (hunt: mix)")
     Shape shape;
 
     @Option(names = "--nodes", paramLabel = "N", converter = NodeCount.class,
@@ -171,7 +171,17 @@ public final class SimFlags {
 
     /** The shape given ({@link Shape#MIX} included), {@link Shape#DEFAULT} when none was. */
     public Shape shape() {
-        return shape == null ? Shape.DEFAULT : shape;
+        return shapeOr(Shape.DEFAULT);
+    }
+
+    /** The shape given, {@code whenNone} when none was ({@code hunt} starts from {@link Shape#MIX}). */
+    public Shape shapeOr(Shape whenNone) {
+        return shape == null ? whenNone : shape;
+    }
+
+    /** {@link #toOptions(long)} starting from {@code whenNone} when no {@code --shape} was given. */
+    public SimOptions toOptions(long seed, Shape whenNone) {
+        return toOptions(seed, shapeOr(whenNone).options(seed));
     }
 
     /**
@@ -181,7 +191,10 @@ public final class SimFlags {
      * @throws IllegalArgumentException when {@code --voters} is larger than {@code --nodes}
      */
     public SimOptions toOptions(long seed) {
-        SimOptions base = shape().options(seed);
+        return toOptions(seed, Shape.DEFAULT);
+    }
+
+    private SimOptions toOptions(long seed, SimOptions base) {
         return base.with(v -> {
             v.nodes = nodes != null ? nodes : base.nodes();
             v.voters = voters != null ? voters : Math.min(v.nodes, base.voters());

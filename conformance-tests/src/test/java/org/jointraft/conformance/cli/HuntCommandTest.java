@@ -87,8 +87,8 @@ class HuntCommandTest {
         Path text = dir.resolve("text");
         Path json = dir.resolve("json");
 
-        Run summary = hunt(new EventCountJudge(10, breakFolderIn(text)), text);
-        Run object = hunt(new EventCountJudge(10, breakFolderIn(json)), json, "--json");
+        Run summary = hunt(new EventCountJudge(10, breakFolderIn(text)), text, "--shape", "default");
+        Run object = hunt(new EventCountJudge(10, breakFolderIn(json)), json, "--shape", "default", "--json");
 
         assertThat(summary.code()).as(summary.err()).isEqualTo(Main.BAD_INPUT);
         assertThat(summary.out()).contains("runs:      3 (0 accepted, 3 rejected by TLC")
@@ -177,10 +177,10 @@ class HuntCommandTest {
     }
 
     @Test
-    void aHuntOfTheMixRunsEachSeedWithItsShapeReportsCoverageAndSavesFailuresThatReplayAsTheirShape()
+    void aHuntWithoutShapeRunsTheMixEachSeedWithItsShapeReportsCoverageAndSavesFailuresThatReplayAsTheirShape()
             throws IOException {
-        Run text = hunt(new EventCountJudge(Integer.MAX_VALUE), dir.resolve("text"), "--shape", "mix");
-        Run json = hunt(new EventCountJudge(10), dir.resolve("json"), "--shape", "mix", "--json", "--no-shrink");
+        Run text = hunt(new EventCountJudge(Integer.MAX_VALUE), dir.resolve("text"));
+        Run json = hunt(new EventCountJudge(10), dir.resolve("json"), "--json", "--no-shrink");
 
         assertThat(text.code()).as(text.err()).isEqualTo(Main.OK);
         assertThat(text.err()).contains("shape mix: each run's shape picked from its seed");

@@ -13,25 +13,12 @@ class SafetyCheckerTest {
 
     private static final Entry BOOT = Entry.member(0, Membership.of(1, 2, 3));
 
-    /** A fabricated node state. */
-    private record Fake(int id, Role role, long currentTerm, long commitIndex, List<Entry> log) implements ReplicaView {
-        @Override
-        public long lastLogIndex() {
-            return log.size();
-        }
-
-        @Override
-        public Entry entry(long index) {
-            return log.get((int) index - 1);
-        }
-    }
-
     private final SafetyChecker checker = new SafetyChecker();
 
     @Test
     void twoLeadersOfOneTermBreakElectionSafety() {
-        assertThat(checker.check(new Fake(1, Role.LEADER, 2, 1, List.of(BOOT)), 1)).isNull();
-        SafetyChecker.Violation v = checker.check(new Fake(2, Role.LEADER, 2, 1, List.of(BOOT)), 1);
+        assertThat(checker.check(new FakeReplica(1, Role.LEADER, 2, 1, List.of(BOOT)), 1)).isNull();
+        SafetyChecker.Violation v = checker.check(new FakeReplica(2, Role.LEADER, 2, 1, List.of(BOOT)), 1);
 
         assertThat(v.rule()).isEqualTo("election safety");
         assertThat(v.message()).isEqualTo("nodes 1 and 2 are both leaders of term 2");
@@ -39,15 +26,15 @@ class SafetyCheckerTest {
 
     @Test
     void leadersOfDifferentTermsAndTheSameLeaderTwiceAreFine() {
-        assertThat(checker.check(new Fake(1, Role.LEADER, 2, 1, List.of(BOOT)), 1)).isNull();
-        assertThat(checker.check(new Fake(1, Role.LEADER, 2, 1, List.of(BOOT)), 0)).isNull();
-        assertThat(checker.check(new Fake(2, Role.LEADER, 3, 1, List.of(BOOT)), 1)).isNull();
+        assertThat(checker.check(new FakeReplica(1, Role.LEADER, 2, 1, List.of(BOOT)), 1)).isNull();
+        assertThat(checker.check(new FakeReplica(1, Role.LEADER, 2, 1, List.of(BOOT)), 0)).isNull();
+        assertThat(checker.check(new FakeReplica(2, Role.LEADER, 3, 1, List.of(BOOT)), 1)).isNull();
     }
 
     @Test
     void differentEntriesWithOneIndexAndTermBreakLogMatching() {
-        checker.check(new Fake(1, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.normal(2, "a"))), 1);
-        SafetyChecker.Violation v = checker.check(new Fake(2, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.normal(2, "b"))), 1);
+        checker.check(new FakeReplica(1, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.normal(2, "a"))), 1);
+        SafetyChecker.Violation v = checker.check(new FakeReplica(2, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.normal(2, "b"))), 1);
 
         assertThat(v.rule()).isEqualTo("log matching");
         assertThat(v.message()).contains("nodes 1 and 2 hold different entries at index 2 term 2");
@@ -55,9 +42,9 @@ class SafetyCheckerTest {
 
     @Test
     void aSharedIndexAndTermAfterDifferentPrefixesBreaksLogMatching() {
-        checker.check(new Fake(1, Role.FOLLOWER, 3, 1, List.of(BOOT, Entry.blank(1), Entry.blank(3))), 1);
+        checker.check(new FakeReplica(1, Role.FOLLOWER, 3, 1, List.of(BOOT, Entry.blank(1), Entry.blank(3))), 1);
         SafetyChecker.Violation v = checker.check(
-                new Fake(2, Role.FOLLOWER, 3, 1, List.of(BOOT, Entry.blank(2), Entry.blank(3))), 1);
+                new FakeReplica(2, Role.FOLLOWER, 3, 1, List.of(BOOT, Entry.blank(2), Entry.blank(3))), 1);
 
         assertThat(v.rule()).isEqualTo("log matching");
         assertThat(v.message()).contains("agree on index 3 term 3 but differ before it");
@@ -65,8 +52,8 @@ class SafetyCheckerTest {
 
     @Test
     void differentCommittedEntriesAtOneIndexBreakStateMachineSafety() {
-        checker.check(new Fake(1, Role.FOLLOWER, 2, 2, List.of(BOOT, Entry.blank(1))), 1);
-        SafetyChecker.Violation v = checker.check(new Fake(2, Role.FOLLOWER, 2, 2, List.of(BOOT, Entry.blank(2))), 1);
+        checker.check(new FakeReplica(1, Role.FOLLOWER, 2, 2, List.of(BOOT, Entry.blank(1))), 1);
+        SafetyChecker.Violation v = checker.check(new FakeReplica(2, Role.FOLLOWER, 2, 2, List.of(BOOT, Entry.blank(2))), 1);
 
         assertThat(v.rule()).isEqualTo("state machine safety");
         assertThat(v.message()).contains("node 2 committed").contains("at index 2 but node 1 committed");
@@ -74,8 +61,8 @@ class SafetyCheckerTest {
 
     @Test
     void anUncommittedConflictingSuffixIsNoViolationOfStateMachineSafety() {
-        assertThat(checker.check(new Fake(1, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.blank(1))), 1)).isNull();
-        assertThat(checker.check(new Fake(2, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.blank(2))), 1)).isNull();
+        assertThat(checker.check(new FakeReplica(1, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.blank(1))), 1)).isNull();
+        assertThat(checker.check(new FakeReplica(2, Role.FOLLOWER, 2, 1, List.of(BOOT, Entry.blank(2))), 1)).isNull();
     }
 
     @Test
