@@ -47,6 +47,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
         modules.put("MCJointRaft", "");
         modules.put("MCJointRaftCalls", "calls_");
         modules.put("MCJointRaftLive", "live_");
+        modules.put("MCJointRaftSearch", "search_"); // search cfgs of deep variants (docs/spec.md, "Search cfgs")
         PROJECT_MODULES = Collections.unmodifiableMap(modules);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         groups.put("calls", List.of("calls_unguarded", "calls_guarded"));
@@ -60,11 +61,13 @@ public final class ModelCheckCommand implements Callable<Integer> {
 
     @Option(names = "--config", defaultValue = "ci", paramLabel = "NAME",
             description = {"a config (NAME selects spec/MCJointRaft_NAME.cfg, calls_NAME MCJointRaftCalls_NAME.cfg, "
-                    + "live_NAME MCJointRaftLive_NAME.cfg) or a group of configs. Group ci (the default, what mvn "
+                    + "live_NAME MCJointRaftLive_NAME.cfg, search_NAME MCJointRaftSearch_NAME.cfg) or a group of configs. "
+                    + "Group ci (the default, what mvn "
                     + "verify checks): faq, three, net, learner, calls_unguarded, calls_guarded, live_calls, breadth-first, "
                     + "every witness reached and every spec action fired; group calls: the calls_* configs. Alone: "
                     + "deep (exhaustive, large: for --distributed), deepsim ('\\* mode: simulate': TLC simulation "
-                    + "for --seconds with --seed), live_* (liveness: a PROPERTY, e.g. live_unfair, which must fail). "
+                    + "for --seconds with --seed), live_* (liveness: a PROPERTY, e.g. live_unfair, which must fail), "
+                    + "search_* (search cfgs of deep spec variants, e.g. search_fig8). "
                     + "An unknown NAME's error lists every config and group. Default: ${DEFAULT-VALUE}"})
     String config;
 

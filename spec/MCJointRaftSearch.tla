@@ -1,0 +1,48 @@
+------------------------- MODULE MCJointRaftSearch -------------------------
+(***************************************************************************)
+(* Search models for variants whose counterexamples are too deep for the   *)
+(* suite cfgs (docs/spec.md, "Search cfgs").  The same bounded steps as    *)
+(* MCJointRaft (MCNext, its bounds and Fired), with four uniform           *)
+(* restrictions that cut interleavings, never a step order:                *)
+(*   SearchConstraint  only the Campaigners may time out (the others vote  *)
+(*                     and follow); MCConstraint's bag bounds;             *)
+(*   QuietNetwork      (for MaxInFlight = 1) while a message is in flight  *)
+(*                     the next step takes it out (its handler, or a lost  *)
+(*                     response): a node acts on its own (Timeout,         *)
+(*                     BecomeLeader, commit) only between RPCs;            *)
+(*   ReliableRequests  a request (RequestVote, AppendEntries) is not lost; *)
+(*   NoCandidateRetry  a candidate does not time out again (no split-vote  *)
+(*                     retry): only a follower starts a campaign.          *)
+(* SearchView leaves the history ghosts (leaders, committedLog) out, so    *)
+(* the search cfgs list state invariants only.  Every behaviour here is a  *)
+(* behaviour of MCJointRaft with the same bounds.  SearchConfigsOnCorrect- *)
+(* SpecTest runs each MCJointRaftSearch_*.cfg on the real spec.            *)
+(***************************************************************************)
+EXTENDS MCJointRaft
+
+CONSTANT Campaigners   \* the servers that may time out
+
+SearchConstraint ==
+    /\ MCConstraint
+    /\ \A i \in Server \ Campaigners : role[i] = Follower
+
+QuietNetwork ==
+    DOMAIN messages /= {} => messages' /= messages
+
+ReliableRequests ==
+    ~\E m \in DOMAIN messages :
+        /\ m.type \in {"RequestVote", "AppendEntries"}
+        /\ messages' = Discard(m, messages)
+        /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+
+NoCandidateRetry ==
+    \A i \in Server : role[i] = Candidate => ~(role'[i] = Candidate /\ currentTerm'[i] > currentTerm[i])
+
+\* MCView without the history ghosts (timeouts and restarts bound steps: kept).
+SearchView ==
+    <<currentTerm, votedFor, log, role, commitIndex,
+      [i \in Server |-> IF role[i] = Candidate THEN votesGranted[i] ELSE {}],
+      [i \in Server |-> IF role[i] = Leader THEN matchIndex[i] ELSE <<>>],
+      messages, timeouts, restarts>>
+
+=============================================================================
