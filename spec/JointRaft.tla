@@ -167,7 +167,7 @@ Init ==
 
 \* Whether s is a voter of the membership of the last member entry at or below k,
 \* or of any earlier member entry down to member entry (or 0) stop.
-\* Impl: RaftLog.isVoterSince
+\* Impl: RaftLog.voterSince
 RECURSIVE VoterSince(_, _, _, _)
 VoterSince(s, lg, k, stop) ==
     LET j == LastMemberAtOrBelow(lg, k)

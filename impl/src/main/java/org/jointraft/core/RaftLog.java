@@ -91,7 +91,7 @@ final class RaftLog {
      * it: the memberships this node cannot yet rule out.
      */
     // Spec: JointRaft.tla VoterSince
-    boolean isVoterSince(long index, int id) {
+    boolean voterSince(long index, int id) {
         for (int k = memberIndices.size() - 1; k >= 0; k--) {
             long memberIndex = memberIndices.get(k);
             if (entryAt(memberIndex).membership().isVoter(id)) {

@@ -196,7 +196,7 @@ public final class RaftNode {
      */
     // Spec: JointRaft.tla MayCampaign
     private boolean mayCampaign() {
-        return log.isVoterSince(commitIndex, id);
+        return log.voterSince(commitIndex, id);
     }
 
     /** Figure 2, Rules for Servers, Followers/Candidates: no heartbeat within the timeout, so campaign. */
