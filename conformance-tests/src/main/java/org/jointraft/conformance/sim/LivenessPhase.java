@@ -66,8 +66,9 @@ public final class LivenessPhase {
                 heldSince = -1;
             }
         }
-        LivenessViolation v = last != null ? (lost != null && last.condition().equals(LivenessCheck.ONE_LEADER)
-                ? lost : last)
+        // once the conditions held and broke again, the instability is the finding (what fails at the bound is chance)
+        LivenessViolation v = last != null ? (lost != null ? new LivenessViolation(lost.condition(), lost.detail()
+                + "; at the bound " + last.condition() + " fails") : last)
                 : new LivenessViolation(LivenessCheck.STABLE_LEADER, "the conditions held from tick " + heldSince
                         + " but not for the " + window + "-tick stability window before the bound");
         cluster.note("LIVENESS FAILED: " + v.condition() + ": " + v.detail());
