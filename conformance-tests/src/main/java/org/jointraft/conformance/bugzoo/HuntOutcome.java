@@ -22,7 +22,9 @@ public record HuntOutcome(boolean caught, int runs, Judge judge, String reason, 
         /** TLC rejected the trace. */
         TLC,
         /** Only the simulator's Java safety check (or an exception thrown by a node) stopped the run. */
-        SIMULATOR;
+        SIMULATOR,
+        /** The run was safe and its trace accepted, but its liveness phase failed. */
+        LIVENESS;
 
         @JsonValue
         @Override

@@ -119,6 +119,10 @@ public final class ZooHunt {
                     return new HuntOutcome(true, run, HuntOutcome.Judge.SIMULATOR, "caught by simulator safety check: "
                             + r.violation().describe(), r.options().seed(), r.options().format(), events);
                 }
+                if (r.livenessFailed()) {
+                    return new HuntOutcome(true, run, HuntOutcome.Judge.LIVENESS, "caught by the liveness phase: "
+                            + r.liveness().violation().describe(), r.options().seed(), r.options().format(), events);
+                }
             }
             for (Path t : traces) {
                 Files.deleteIfExists(t);

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code jointraft hunt}: many random faulty runs, every trace judged by TLC, failures saved and shrunk. */
 @Command(name = "hunt", mixinStandardHelpOptions = true,
         description = {"Simulates random runs with faults and validates every trace against the spec with TLC.",
-                "Each rejected trace (and each run the simulator's safety checks stopped) is saved in --out with "
-                        + "its diagnosis and a shrunk reproduction.",
+                "Each rejected trace (and each run the simulator's safety checks stopped or whose liveness phase "
+                        + "failed) is saved in --out with its diagnosis and a shrunk reproduction.",
                 "Exit code 0: all accepted and safe; 1: some rejected or unsafe, all saved; 2: bad input, TLC failure, "
                         + "or a failure that could not be saved (the summary still lists it)."})
 public final class HuntCommand implements Callable<Integer> {
@@ -191,9 +191,10 @@ public final class HuntCommand implements Callable<Integer> {
     }
 
     private static void printSummary(Hunt.Report r, PrintWriter out) {
-        out.printf("runs:      %d%s (%d accepted, %d rejected by TLC, %d stopped by the simulator's safety checks)%n",
+        out.printf("runs:      %d%s (%d accepted, %d rejected by TLC, %d stopped by the simulator's safety checks, "
+                        + "%d failed the liveness phase)%n",
                 r.runs(), r.stoppedEarly() ? " of " + r.requested() + " (stopped at --max-failures)" : "", r.accepted(),
-                r.rejected(), r.unsafe());
+                r.rejected(), r.unsafe(), r.livenessFailures());
         out.printf("events:    %,d%n", r.events());
         out.printf("seconds:   %.1f (%.0f runs/minute, %,.0f events/s)%n", r.seconds(), r.runsPerMinute(),
                 r.events() / Math.max(1e-9, r.seconds()));
@@ -238,10 +239,12 @@ public final class HuntCommand implements Callable<Integer> {
      * The {@code --json} object; {@code folder} is null when nothing was saved; {@code coverage} maps every hard path
      * to the runs that reached it.
      */
-    record HuntJson(int runs, int requested, int accepted, int rejected, int unsafe, long events, double seconds,
-            String folder, long unsaved, List<FailureJson> failures, Map<String, Long> coverage) {
+    record HuntJson(int runs, int requested, int accepted, int rejected, int unsafe, long livenessFailures,
+            long events, double seconds, String folder, long unsaved, List<FailureJson> failures,
+            Map<String, Long> coverage) {
         static HuntJson of(Hunt.Report r) {
-            return new HuntJson(r.runs(), r.requested(), r.accepted(), r.rejected(), r.unsafe(), r.events(),
+            return new HuntJson(r.runs(), r.requested(), r.accepted(), r.rejected(), r.unsafe(), r.livenessFailures(),
+                    r.events(),
                     Math.round(r.seconds() * 10) / 10.0, text(r.folder()), r.unsaved(),
                     r.failures().stream().map(FailureJson::of).toList(), r.coverage());
         }

@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
         description = {"Runs a random seeded simulation of an impl cluster with faults, writes its trace to "
                 + "DIR/simulate-seed-S.ndjson and prints the membership timeline. The same options give the same "
                 + "trace bytes. Runs of " + SimulateCommand.LONG_RUN + " ticks or more show their progress on stderr.",
-                "Exit code 0: safety held; 1: a safety check failed (with --shrink: a smaller failing run is written "
-                        + "too); 2: bad input."})
+                "Exit code 0: safety and liveness held; 1: a safety check or the liveness phase failed (with "
+                        + "--shrink: a smaller run that fails the same way is written too); 2: bad input."})
 public final class SimulateCommand implements Callable<Integer> {
     /** Runs of this many ticks or more (about a second or longer) show their progress on stderr. */
     static final int LONG_RUN = 20_000;
@@ -70,8 +70,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         SimResult shrunk = null;
-        if (!r.safe() && shrink) {
-            SimOptions small = Shrinker.shrink(options.withTrace(null), o -> !Simulator.run(o, null).safe());
+        if (!r.passed() && shrink) {
+            boolean unsafe = !r.safe();
+            SimOptions small = Shrinker.shrink(options.withTrace(null), o -> {
+                SimResult c = Simulator.run(o, null);
+                return unsafe ? !c.safe() : c.livenessFailed();
+            });
             shrunk = Simulator.run(small.withTrace(dir.resolve("simulate-seed-" + small.seed() + "-shrunk.ndjson")));
         }
         if (json) {
@@ -85,7 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
-        return r.safe() ? Main.OK : Main.FOUND_PROBLEM;
+        return r.passed() ? Main.OK : Main.FOUND_PROBLEM;
     }
 
     /** A progress bar on stderr, redrawn each percent, for a long run; nothing for a short one. */
@@ -138,10 +142,18 @@ public final class SimulateCommand implements Callable<Integer> {
      * ({@code coverage}: every counter, 0 when not reached), and the shrunk run when there is one.
      */
     record SimulateJson(@JsonUnwrapped RunJson run, String options, String shape, Map<String, Long> coverage,
-            @JsonInclude(JsonInclude.Include.NON_NULL) SimulateJson shrunk) {
+            LivenessJson liveness, @JsonInclude(JsonInclude.Include.NON_NULL) SimulateJson shrunk) {
         static SimulateJson of(SimResult r, SimulateJson shrunk) {
             return new SimulateJson(RunJson.of(r, r.options().seed(), Map.of()), r.options().format(),
-                    r.options().shape().cliName(), r.coverage().asMap(), shrunk);
+                    r.options().shape().cliName(), r.coverage().asMap(), LivenessJson.of(r.liveness()), shrunk);
+        }
+    }
+
+    /** The liveness phase: null when it did not run; {@code condition} and {@code detail} null when it held. */
+    record LivenessJson(boolean held, long ticks, long bound, String condition, String detail) {
+        static LivenessJson of(org.jointraft.conformance.sim.LivenessResult l) {
+            return l == null ? null : new LivenessJson(l.held(), l.ticks(), l.bound(),
+                    l.held() ? null : l.violation().condition(), l.held() ? null : l.violation().detail());
         }
     }
 
@@ -153,6 +165,9 @@ public final class SimulateCommand implements Callable<Integer> {
         sb.append(TimelineRenderer.render(r));
         sb.append(r.safe() ? "safety held: one leader per term, logs match, committed prefixes agree\n"
                 : "SAFETY VIOLATED: " + r.violation().describe() + "\n");
+        if (r.liveness() != null) {
+            sb.append(r.liveness().describe()).append('\n');
+        }
         sb.append("hard paths reached:");
         Map<String, Long> coverage = r.coverage().asMap();
         coverage.forEach((name, n) -> sb.append(n > 0 ? " " + name + " x" + n : ""));

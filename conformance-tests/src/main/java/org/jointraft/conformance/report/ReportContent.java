@@ -26,6 +26,7 @@ public record ReportContent(String title, List<Fact> summary, List<Run> runs) {
                 new Fact("accepted", String.valueOf(r.accepted())),
                 new Fact("rejected by TLC", String.valueOf(r.rejected())),
                 new Fact("stopped by the simulator's safety checks", String.valueOf(r.unsafe())),
+                new Fact("failed the liveness phase", String.valueOf(r.livenessFailures())),
                 new Fact("events", String.valueOf(r.events())),
                 new Fact("seconds", String.format(Locale.ROOT, "%.1f", r.seconds())),
                 new Fact("seeds", o.sim().seed() + " to " + (o.sim().seed() + o.runs() - 1)),
@@ -35,7 +36,8 @@ public record ReportContent(String title, List<Fact> summary, List<Run> runs) {
                 new Fact("runs shown", "the failing ones; traces of accepted runs are not kept"));
         List<Run> runs = new ArrayList<>();
         for (Hunt.Failure f : r.failures()) {
-            String note = f.kind() == Hunt.FailureKind.UNSAFE ? "simulator safety check: " + f.detail() : "";
+            String note = f.kind() == Hunt.FailureKind.UNSAFE ? "simulator safety check: " + f.detail()
+                    : f.kind() == Hunt.FailureKind.LIVENESS ? f.detail() : "";
             if (f.shrunk() != null) {
                 note += (note.isEmpty() ? "" : "; ") + "shrunk to " + f.shrunk().events() + " events ("
                         + f.shrunk().options().format() + "), in " + f.shrunk().trace() + ": " + f.shrunk().detail();

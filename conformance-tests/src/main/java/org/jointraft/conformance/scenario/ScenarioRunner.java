@@ -66,7 +66,8 @@ public final class ScenarioRunner {
         }
         SimResult run = new SimResult(s.name(), null, trace, cluster.events(), cluster.now(),
                 ((TraceHeader) header(s)).nodes(), s.bootstrapMembership(), cluster.currentMembership(),
-                cluster.callReports(), cluster.violation(), 0, cluster.timeline(), cluster.notes(), cluster.coverage());
+                cluster.callReports(), cluster.violation(), 0, cluster.timeline(), cluster.notes(), cluster.coverage(),
+                null);
         Map<String, CallReport> calls = new LinkedHashMap<>();
         for (Map.Entry<String, SimCall> e : driver.calls().entrySet()) {
             calls.put(e.getKey(), e.getValue().report());

@@ -43,6 +43,7 @@ public final class Cluster {
     private final List<TimelineRow> timeline = new ArrayList<>();
     private final List<ClusterNote> notes = new ArrayList<>();
     private final CoverageTracker coverage;
+    private final RandomNetwork network;
     private SafetyViolation violation;
 
     /**
@@ -55,10 +56,11 @@ public final class Cluster {
         this.views = new ReplicaView[nodeCount + 1];
         this.shownIndex = new long[nodeCount + 1];
         this.shownCommitted = new boolean[nodeCount + 1];
+        this.network = new RandomNetwork(nodeCount, new SplittableRandom(seed),
+                new SplittableRandom(seed ^ 0x5DEECE66DL), faults);
         this.cluster = VirtualCluster.builder(bootstrap).nodes(nodeCount).seed(seed)
                 .timing(nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0))
-                .network(new RandomNetwork(nodeCount, new SplittableRandom(seed),
-                        new SplittableRandom(seed ^ 0x5DEECE66DL), faults))
+                .network(network)
                 .observer(observer == null ? StepObserver.NONE : observer)
                 .listener(new Listener()).stopRemovedNodes(true).build();
         this.coverage = new CoverageTracker(cluster, calls);
@@ -166,6 +168,11 @@ public final class Cluster {
     public void heal() {
         cluster.heal();
         note("network healed");
+    }
+
+    /** The network stops losing, copying and slowing messages (the liveness phase; messages in flight keep their arrival). */
+    public void calmNetwork() {
+        network.calm();
     }
 
     public boolean partitioned() {
@@ -304,7 +311,7 @@ public final class Cluster {
         }
     }
 
-    private void note(String text) {
+    void note(String text) {
         notes.add(new ClusterNote(now(), events(), text));
     }
 

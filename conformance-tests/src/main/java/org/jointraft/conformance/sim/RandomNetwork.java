@@ -18,6 +18,8 @@ final class RandomNetwork implements Network {
     private final NetworkFaults faults;
     /** [source][dest]: the latest arrival tick scheduled on the link, to keep links FIFO without reorder. */
     private final long[][] lastArrival;
+    /** The liveness phase: no loss, no copies, no slow messages (the draws are still made). */
+    private boolean calm;
 
     RandomNetwork(int nodes, SplittableRandom random, SplittableRandom slow, NetworkFaults faults) {
         this.random = random;
@@ -26,12 +28,17 @@ final class RandomNetwork implements Network {
         this.lastArrival = new long[nodes + 1][nodes + 1];
     }
 
+    /** From now on every message is delivered once, within 1..maxDelay ticks (FIFO links stay FIFO). */
+    void calm() {
+        calm = true;
+    }
+
     @Override
     public long arrival(Message m, long now) {
         long at = now + 1 + random.nextInt(faults.maxDelay());
         double slowDraw = slow.nextDouble();
         int extra = 1 + slow.nextInt(faults.slowDelay());
-        if (slowDraw < faults.slowRate()) {
+        if (slowDraw < faults.slowRate() && !calm) {
             at = now + faults.maxDelay() + extra;
         }
         if (!faults.reorder()) {
@@ -45,6 +52,9 @@ final class RandomNetwork implements Network {
     public Fate fate(Message m) {
         double dropDraw = random.nextDouble();
         double duplicateDraw = random.nextDouble();
+        if (calm) {
+            return Fate.DELIVER;
+        }
         if (dropDraw < faults.dropRate()) {
             return Fate.DROP;
         }

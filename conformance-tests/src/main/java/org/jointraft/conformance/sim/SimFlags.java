@@ -116,6 +116,21 @@ public final class SimFlags {
                     + SHAPE_DEFAULT + SimOptions.DEFAULT_MAX_CALLS + ")")
     Integer maxCalls;
 
+    @Option(names = "--heal-ticks", paramLabel = "N", converter = HealTicks.class,
+            description = "the liveness phase after the faulty ticks: heal everything, start no new calls, and "
+                    + "require one leader, every call ended and every member's log equal and committed within N "
+                    + "ticks; auto derives N from the timeouts and the logs (docs/simulator.md), 0 turns the phase "
+                    + "off. Default: 0 (off, see docs/simulator.md)")
+    Integer healTicks;
+
+    /** {@code auto} ({@link SimOptions#AUTO_HEAL_TICKS}) or 0 to {@link SimOptions#MAX_STEPS} ticks. */
+    public static final class HealTicks implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) throws Exception {
+            return "auto".equals(text) ? SimOptions.AUTO_HEAL_TICKS : new StepCount().convert(text);
+        }
+    }
+
     /** 1 to {@link SimOptions#MAX_NODES}: of {@code --nodes}, and of {@code --voters} before it is compared with N. */
     public static final class NodeCount extends Range.WholeNumber {
         public NodeCount() {
@@ -213,6 +228,7 @@ public final class SimFlags {
             v.partitionTicks = partitionTicks != null ? partitionTicks : base.partitionTicks();
             v.inPlaceRate = inPlaceRate != null ? inPlaceRate : base.inPlaceRate();
             v.maxCalls = maxCalls != null ? maxCalls : base.maxCalls();
+            v.healTicks = healTicks != null ? healTicks : base.healTicks();
         });
     }
 

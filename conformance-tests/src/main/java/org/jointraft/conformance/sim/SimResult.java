@@ -16,10 +16,13 @@ import org.jointraft.core.Membership;
  * @param violation the first safety violation, or null
  * @param writes client writes the leader accepted
  * @param coverage the hard paths the run reached
+ * @param liveness what the liveness phase found; null when it did not run (a safety violation stopped the run, a
+ *                 scenario, or {@code --heal-ticks 0})
  */
 public record SimResult(String scenario, SimOptions options, Path trace, long events, long ticks, List<Integer> nodes,
         Membership bootstrap, Membership finalMembership, List<CallReport> calls, SafetyViolation violation,
-        long writes, List<TimelineRow> timeline, List<ClusterNote> notes, Coverage coverage) {
+        long writes, List<TimelineRow> timeline, List<ClusterNote> notes, Coverage coverage,
+        LivenessResult liveness) {
 
     public SimResult {
         nodes = List.copyOf(nodes);
@@ -30,5 +33,15 @@ public record SimResult(String scenario, SimOptions options, Path trace, long ev
 
     public boolean safe() {
         return violation == null;
+    }
+
+    /** Safe, and the liveness phase (when there was one) held. */
+    public boolean passed() {
+        return safe() && (liveness == null || liveness.held());
+    }
+
+    /** Safe, but the liveness phase failed. */
+    public boolean livenessFailed() {
+        return safe() && liveness != null && !liveness.held();
     }
 }

@@ -13,11 +13,12 @@ import org.jointraft.trace.TraceWriter;
 
 /**
  * Random seeded runs of an impl cluster (see {@link Cluster} for one tick and {@link RandomWorkload} for the random
- * decisions). Same options, same trace bytes. A run with fewer steps is a prefix of one with more.
+ * decisions), then the {@link LivenessPhase}. Same options, same trace bytes. The faulty phase of a run with fewer
+ * steps is a prefix of the faulty phase of one with more.
  *
  * <pre>{@code
  * SimResult r = Simulator.run(SimOptions.defaults(42).withFaults(Fault.all()).withTrace(Path.of("t.ndjson")));
- * if (!r.safe()) System.out.println(r.violation().describe());
+ * if (!r.passed()) System.out.println(r.safe() ? r.liveness().describe() : r.violation().describe());
  * }</pre>
  */
 public final class Simulator {
@@ -55,16 +56,21 @@ public final class Simulator {
         NodeConfig timing = NodeConfig.of(1, bootstrap, 0);
         timing = new NodeConfig(1, bootstrap, timing.electionTimeoutMin(), timing.electionTimeoutMax(),
                 timing.heartbeatInterval(), options.maxBatch(), 0);
-        Cluster cluster = new Cluster(options.nodes(), bootstrap, options.seed(), networkFaults(options), observer, timing);
+        NetworkFaults faults = networkFaults(options);
+        Cluster cluster = new Cluster(options.nodes(), bootstrap, options.seed(), faults, observer, timing);
         RandomWorkload workload = new RandomWorkload(options, cluster);
         for (int t = 0; t < options.steps() && cluster.violation() == null; t++) {
             workload.beforeTick();
             cluster.tick();
             ticksDone.accept(t + 1);
         }
+        LivenessResult liveness = null;
+        if (options.healTicks() != 0 && cluster.violation() == null) {
+            liveness = LivenessPhase.run(cluster, timing, faults, options.healTicks());
+        }
         return new SimResult(SCENARIO, options, options.trace(), cluster.events(), cluster.now(), ids(options.nodes()),
                 bootstrap, cluster.currentMembership(), cluster.callReports(), cluster.violation(), workload.writes(),
-                cluster.timeline(), cluster.notes(), cluster.coverage());
+                cluster.timeline(), cluster.notes(), cluster.coverage(), liveness);
     }
 
     /** The trace header of a run: every node, the bootstrap, the seed and the formatted options. */

@@ -135,7 +135,9 @@ public final class Hunt {
         /** TLC rejected its trace. */
         REJECTED,
         /** The simulator's safety checks stopped it. */
-        UNSAFE;
+        UNSAFE,
+        /** TLC accepted its trace and it was safe, but the liveness phase failed (the detail names the condition). */
+        LIVENESS;
 
         @JsonValue
         @Override
@@ -176,6 +178,11 @@ public final class Hunt {
 
         public boolean stoppedEarly() {
             return runs < requested;
+        }
+
+        /** Runs whose liveness phase failed (safe, and their trace accepted). */
+        public long livenessFailures() {
+            return failures.stream().filter(f -> f.kind() == FailureKind.LIVENESS).count();
         }
 
         /** Failures that could not be saved. */
@@ -320,7 +327,7 @@ public final class Hunt {
             minEvents = Math.min(minEvents, v.events());
             accepted += v.accepted() ? 1 : 0;
             unsafe += sim.safe() ? 0 : 1;
-            if (!v.accepted() || !sim.safe()) {
+            if (!v.accepted() || !sim.passed()) {
                 Failure f = save(folder, sim, v);
                 failures.add(f);
                 progress.note(f.saved() != null ? line(f) + ": saved in " + f.saved()
@@ -339,8 +346,13 @@ public final class Hunt {
     /** Saves a failing run at once, so that nothing found is lost when the hunt is stopped later. */
     private Failure save(HuntFolder folder, SimResult sim, Verdict v) {
         SimOptions opts = sim.options();
-        FailureKind kind = v.accepted() ? FailureKind.UNSAFE : FailureKind.REJECTED;
-        String detail = kind == FailureKind.UNSAFE ? sim.violation().describe() : v.reason();
+        FailureKind kind = !v.accepted() ? FailureKind.REJECTED : !sim.safe() ? FailureKind.UNSAFE
+                : FailureKind.LIVENESS;
+        String detail = switch (kind) {
+            case REJECTED -> v.reason();
+            case UNSAFE -> sim.violation().describe();
+            case LIVENESS -> sim.liveness().violation().describe();
+        };
         try {
             Path dir = folder.failureFolder(opts.seed());
             Path trace = dir.resolve(HuntFolder.TRACE);
@@ -433,8 +445,10 @@ public final class Hunt {
             Predicate<SimOptions> stillFails = c -> {
                 try {
                     SimResult r = Simulator.run(c.withTrace(candidateTrace));
-                    Verdict v = f.safe() ? judge.validate(List.of(candidateTrace)).get(0) : null;
-                    boolean fails = f.safe() ? !v.accepted() : !r.safe();
+                    boolean rejected = f.kind() == FailureKind.REJECTED && f.safe();
+                    Verdict v = rejected ? judge.validate(List.of(candidateTrace)).get(0) : null;
+                    boolean fails = f.kind() == FailureKind.LIVENESS ? r.livenessFailed()
+                            : rejected ? !v.accepted() : !r.safe();
                     if (fails) {
                         last.set(new Candidate(c, v));
                     }
@@ -462,7 +476,9 @@ public final class Hunt {
         Verdict v = last.options().equals(r.smallest()) && last.verdict() != null ? at(last.verdict(), trace)
                 : judge.validate(List.of(trace)).get(0);
         Files.writeString(f.saved().resolve(HuntFolder.SHRUNK_DIAGNOSIS), describe(sim, v), StandardCharsets.UTF_8);
-        String detail = !f.safe() && !sim.safe() ? sim.violation().describe() : v.reason();
+        String detail = !f.safe() && !sim.safe() ? sim.violation().describe()
+                : f.kind() == FailureKind.LIVENESS && sim.livenessFailed() ? sim.liveness().violation().describe()
+                : v.reason();
         Shrunk s = new Shrunk(r.smallest(), trace, sim.events(), sim.safe(), v, detail, r.candidates(), r.end(),
                 (System.nanoTime() - started) / 1e9);
         writeReproduce(f.withShrunk(s, null));
@@ -475,6 +491,9 @@ public final class Hunt {
         s.append(sim.events()).append(" events, ").append(sim.ticks()).append(" ticks\n");
         if (!sim.safe()) {
             s.append("simulator safety check: ").append(sim.violation().describe()).append('\n');
+        }
+        if (sim.liveness() != null) {
+            s.append(sim.liveness().describe()).append('\n');
         }
         s.append(v.accepted() ? "TLC: accepted\n" : "TLC: " + v.diagnosis().orElseThrow().render());
         return s.toString();

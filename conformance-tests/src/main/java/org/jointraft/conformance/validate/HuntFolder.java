@@ -106,23 +106,26 @@ final class HuntFolder {
         StringBuilder s = new StringBuilder();
         s.append("# seed ").append(f.seed()).append(", ").append(f.kind()).append(": ").append(f.detail()).append('\n');
         s.append("# Run from anywhere, with the same impl and spec as the hunt (the paths are absolute).\n\n");
-        commands(s, f.options(), folder.resolve(TRACE), folder.resolve("replay"), f.safe(), f.verdict());
+        commands(s, f.options(), folder.resolve(TRACE), folder.resolve("replay"), f.safe(),
+                f.kind() == Hunt.FailureKind.LIVENESS, f.verdict());
         Hunt.Shrunk shrunk = f.shrunk();
         if (shrunk != null) {
             s.append("\n# The shrunk run (").append(shrunk.events()).append(" events instead of ")
                     .append(f.verdict().events()).append("), the same kind of failure: ").append(shrunk.detail())
                     .append('\n');
             commands(s, shrunk.options(), folder.resolve(SHRUNK), folder.resolve("replay-shrunk"),
-                    shrunk.safe(), shrunk.verdict());
+                    shrunk.safe(), f.kind() == Hunt.FailureKind.LIVENESS, shrunk.verdict());
         }
         return s.toString();
     }
 
-    private static void commands(StringBuilder s, SimOptions o, Path trace, Path replay, boolean safe, Verdict v) {
+    private static void commands(StringBuilder s, SimOptions o, Path trace, Path replay, boolean safe,
+            boolean liveness, Verdict v) {
         s.append("# Simulates the run again: writes ").append(replay.resolve(simulateFile(o)))
                 .append(",\n# byte for byte the same as ").append(trace.getFileName())
                 .append(", and prints its membership timeline; exit ")
-                .append(safe ? "0 (the simulator's own safety checks hold; only TLC rejects the trace)"
+                .append(liveness ? "1 (safe, but the liveness phase fails: see the timeline's end)"
+                        : safe ? "0 (the simulator's own safety checks hold; only TLC rejects the trace)"
                         : "1 (the simulator's safety check fails)").append(".\n");
         s.append("./jointraft simulate --seed ").append(o.seed()).append(' ').append(o.format()).append(" --out ")
                 .append(shell(replay)).append('\n');

@@ -46,9 +46,13 @@ class JsonShapeTest {
     }
 
     private JsonNode run(String... args) throws Exception {
+        return runExiting(0, args);
+    }
+
+    private JsonNode runExiting(int code, String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertThat(Main.execute(new PrintWriter(out), new PrintWriter(err), args)).as(err.toString()).isZero();
+        assertThat(Main.execute(new PrintWriter(out), new PrintWriter(err), args)).as(err.toString()).isEqualTo(code);
         return MAPPER.readTree(out.toString());
     }
 
@@ -69,14 +73,30 @@ class JsonShapeTest {
             "finalMembership", "calls", "violation");
 
     @Test
+    void simulateWithTheLivenessPhasePrintsItsOutcome() throws Exception {
+        JsonNode held = run("simulate", "--seed", "1", "--heal-ticks", "auto", "--out", dir.toString(), "--json");
+        JsonNode failed = runExiting(1, "simulate", "--seed", "1", "--steps", "0", "--heal-ticks", "1", "--out",
+                dir.toString(), "--json");
+
+        assertThat(fields(held.get("liveness"))).containsExactly("held", "ticks", "bound", "condition", "detail");
+        assertThat(held.get("liveness").get("held").asBoolean()).isTrue();
+        assertThat(held.get("liveness").get("condition").isNull()).isTrue();
+        assertThat(held.get("options").asText()).endsWith("--heal-ticks auto");
+        assertThat(failed.get("liveness").get("held").asBoolean()).isFalse();
+        assertThat(failed.get("liveness").get("condition").asText()).isEqualTo("one-leader");
+        assertThat(failed.get("liveness").get("ticks").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void simulatePrintsTheRunWithItsCallsAndOptions() throws Exception {
         JsonNode o = run("simulate", "--seed", "4", "--nodes", "4", "--steps", "200", "--membership-rate", "0.1",
                 "--out", dir.toString(), "--json");
 
         List<String> expected = new ArrayList<>(RUN);
-        expected.addAll(List.of("options", "shape", "coverage"));
+        expected.addAll(List.of("options", "shape", "coverage", "liveness"));
         assertThat(fields(o)).containsExactlyElementsOf(expected);
         assertThat(o.get("shape").asText()).isEqualTo("default");
+        assertThat(o.get("liveness").isNull()).as("the liveness phase is off by default").isTrue();
         assertThat(fields(o.get("coverage"))).containsExactlyElementsOf(COUNTERS);
         o.get("coverage").forEach(n -> assertThat(n.isIntegralNumber()).isTrue());
         assertThat(fields(o.get("finalMembership"))).containsExactly("configs", "learners");
@@ -141,8 +161,8 @@ class JsonShapeTest {
         JsonNode o = json(HuntCommand.HuntJson.of(new Hunt.Report(2, 1, 1, 0, 1, 12, 12, 2.345, Path.of("hunt-x"),
                 List.of(unsafe), coverage)));
 
-        assertThat(fields(o)).containsExactly("runs", "requested", "accepted", "rejected", "unsafe", "events", "seconds",
-                "folder", "unsaved", "failures", "coverage");
+        assertThat(fields(o)).containsExactly("runs", "requested", "accepted", "rejected", "unsafe", "livenessFailures",
+                "events", "seconds", "folder", "unsaved", "failures", "coverage");
         assertThat(fields(o.get("coverage"))).containsExactlyElementsOf(COUNTERS);
         assertThat(o.get("coverage").get("in-place-restart").asLong()).isEqualTo(1);
         assertThat(o.get("coverage").get("conflict-truncation").asLong()).isZero();

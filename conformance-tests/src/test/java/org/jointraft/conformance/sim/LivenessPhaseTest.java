@@ -1,0 +1,83 @@
+package org.jointraft.conformance.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LivenessPhaseTest {
+
+    @TempDir
+    Path dir;
+
+    private static SimOptions auto(long seed) {
+        return SimOptions.defaults(seed).withHealTicks(SimOptions.AUTO_HEAL_TICKS);
+    }
+
+    @Test
+    void healthyRunsReachOneStableLeaderWithEqualCommittedLogs() {
+        for (long seed : new long[] {1, 3, 4, 5}) {
+            SimResult r = Simulator.run(auto(seed), null);
+
+            assertThat(r.safe()).isTrue();
+            assertThat(r.liveness()).as("seed %d", seed).isNotNull();
+            assertThat(r.liveness().held()).as("seed %d: %s", seed, r.liveness().describe()).isTrue();
+            assertThat(r.passed()).isTrue();
+            assertThat(r.liveness().ticks()).isLessThan(r.liveness().bound())
+                    .isGreaterThanOrEqualTo(LivenessPhase.window(
+                            org.jointraft.core.NodeConfig.of(1, org.jointraft.core.Membership.of(1), 0),
+                            new NetworkFaults(3, false, 0, 0)));
+            assertThat(r.ticks()).isEqualTo(300 + r.liveness().ticks());
+        }
+    }
+
+    @Test
+    void aClusterThatCannotElectInTheBoundFailsOneLeader() {
+        // one tick is shorter than any election timeout: nobody can become leader
+        SimResult r = Simulator.run(SimOptions.defaults(1).withSteps(0).withHealTicks(1), null);
+
+        assertThat(r.safe()).isTrue();
+        assertThat(r.livenessFailed()).isTrue();
+        assertThat(r.passed()).isFalse();
+        assertThat(r.liveness().violation().condition()).isEqualTo(LivenessCheck.ONE_LEADER);
+        assertThat(r.liveness().violation().detail()).startsWith("no running node is leader");
+    }
+
+    @Test
+    void aRemovedNodeThatWasNotStoppedKeepsDeposingTheLeader() {
+        // seed 2: call 6 removes node 2 but reports not_leader, so node 2 is not stopped and campaigns forever
+        SimResult r = Simulator.run(auto(2), null);
+
+        assertThat(r.safe()).isTrue();
+        assertThat(r.livenessFailed()).isTrue();
+        assertThat(r.liveness().violation().condition()).isIn(LivenessCheck.STABLE_LEADER, LivenessCheck.ONE_LEADER);
+        assertThat(r.liveness().ticks()).isEqualTo(r.liveness().bound());
+    }
+
+    @Test
+    void theOffDefaultLeavesTheRunAsBeforeAndTheFaultyPhaseIsAPrefix() throws IOException {
+        SimResult off = Simulator.run(SimOptions.defaults(3).withTrace(dir.resolve("off.ndjson")));
+        SimResult on = Simulator.run(auto(3).withTrace(dir.resolve("on.ndjson")));
+
+        assertThat(off.liveness()).isNull();
+        assertThat(off.ticks()).isEqualTo(300);
+        String offText = Files.readString(dir.resolve("off.ndjson"));
+        String onText = Files.readString(dir.resolve("on.ndjson"));
+        String offEvents = offText.substring(offText.indexOf('\n'));
+        assertThat(onText.substring(onText.indexOf('\n'))).startsWith(offEvents);
+        assertThat(on.events()).isGreaterThan(off.events());
+        assertThat(Simulator.optionsOf(new org.jointraft.trace.TraceReader().readAll(dir.resolve("on.ndjson"))
+                .header())).isEqualTo(auto(3));
+    }
+
+    @Test
+    void theSameOptionsGiveTheSameBytesWithTheLivenessPhase() throws IOException {
+        Simulator.run(auto(4).withTrace(dir.resolve("a.ndjson")));
+        Simulator.run(auto(4).withTrace(dir.resolve("b.ndjson")));
+
+        assertThat(Files.readAllBytes(dir.resolve("a.ndjson"))).isEqualTo(Files.readAllBytes(dir.resolve("b.ndjson")));
+    }
+}
