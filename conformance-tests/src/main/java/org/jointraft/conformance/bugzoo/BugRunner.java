@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,14 @@ public final class BugRunner {
         }
     }
 
+    private static List<String> huntArgs(int runs, Path traces, Shape shape) {
+        List<String> args = new ArrayList<>(List.of("--runs", Integer.toString(runs), "--out", traces.toString()));
+        if (shape != null) {
+            args.addAll(List.of("--shape", shape.cliName()));
+        }
+        return args;
+    }
+
     private HuntOutcome hunt(Path classes, int runs, Path work, Shape shape) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // The hunt's TLC runs make their folders inside the work folder, so that deleting it removes them
@@ -60,9 +69,7 @@ public final class BugRunner {
         List<String> command = ChildJvm.command(java,
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp),
                 classes == null ? classpath : classes + File.pathSeparator + classpath, ZooHunt.class.getName(),
-                shape == null ? List.of("--runs", Integer.toString(runs), "--out", work.resolve("traces").toString())
-                        : List.of("--runs", Integer.toString(runs), "--out", work.resolve("traces").toString(),
-                                "--shape", shape.cliName()));
+                huntArgs(runs, work.resolve("traces"), shape));
         Path stdout = work.resolve("hunt.out");
         Path stderr = work.resolve("hunt.err");
         Process p;

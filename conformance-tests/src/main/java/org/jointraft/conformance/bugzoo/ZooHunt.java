@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jointraft.conformance.sim.Fault;
 import org.jointraft.conformance.sim.Shape;
+import org.jointraft.conformance.sim.SimFlags;
 import org.jointraft.conformance.sim.SimOptions;
 import org.jointraft.conformance.sim.SimResult;
 import org.jointraft.conformance.sim.Simulator;
@@ -48,7 +49,7 @@ public final class ZooHunt {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the traces go")
         Path out;
 
-        @Option(names = "--shape", paramLabel = "NAME", converter = org.jointraft.conformance.sim.SimFlags.ShapeName.class,
+        @Option(names = "--shape", paramLabel = "NAME", converter = SimFlags.ShapeName.class,
                 description = "every run's workload (a simulate --shape name); default: the zoo's three shapes")
         Shape shape;
     }
