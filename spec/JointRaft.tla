@@ -233,6 +233,23 @@ HandleRequestVote(i, m) ==
               source |-> i, dest |-> m.source, granted |-> grant], m)
     /\ UNCHANGED <<log, commitIndex, votesGranted, matchIndex>>
 
+IgnoreRequestVoteGuards(i, m) ==
+    [inFlight      |-> InFlight(m),
+     isRequestVote |-> IsMessageTo(m, i, "RequestVote"),
+     newerTerm     |-> m.term > currentTerm[i],
+     notCandidate  |-> role[i] \in {Follower, Leader}]
+
+\* Leader stickiness: a leader, or a follower that heard its leader less than a
+\* minimum election timeout ago, drops a vote request of a higher term without
+\* adopting the term or answering, so a removed node that still campaigns
+\* cannot depose a working leader. The spec has no clock: any follower may;
+\* the step is a message loss, so it cannot break safety.
+\* Impl: RaftNode.ignoreRequestVote
+IgnoreRequestVote(i, m) ==
+    /\ AllTrue(IgnoreRequestVoteGuards(i, m))
+    /\ messages' = Discard(m, messages)
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+
 HandleRequestVoteResponseGuards(i, m) ==
     [inFlight              |-> InFlight(m),
      isRequestVoteResponse |-> IsMessageTo(m, i, "RequestVoteResponse")]
@@ -459,6 +476,7 @@ Next ==
     \/ \E i \in Server : Timeout(i)
     \/ \E i, j \in Server : SendRequestVote(i, j)
     \/ \E m \in DOMAIN messages : HandleRequestVote(m.dest, m)
+    \/ \E m \in DOMAIN messages : IgnoreRequestVote(m.dest, m)
     \/ \E m \in DOMAIN messages : HandleRequestVoteResponse(m.dest, m)
     \/ \E i \in Server : BecomeLeader(i)
     \/ \E i \in Server : ClientRequest(i)

@@ -58,7 +58,7 @@ MCBootstrap == [configs |-> <<BootstrapVoters>>, learners |-> BootstrapLearners]
 (* Action coverage (docs/spec.md): registers 101.. hold "fired" flags.    *)
 
 SpecActions ==
-    <<"Timeout", "SendRequestVote", "HandleRequestVote", "HandleRequestVoteResponse",
+    <<"Timeout", "SendRequestVote", "HandleRequestVote", "IgnoreRequestVote", "HandleRequestVoteResponse",
       "BecomeLeader", "ClientRequest", "ProposeMembership", "SendAppendEntries",
       "HandleAppendEntries", "HandleAppendEntriesResponse", "AdvanceCommitIndex",
       "StepDown", "Restart", "DropMessage", "DuplicateMessage",
@@ -146,6 +146,10 @@ HandleRequestVoteStep ==
     /\ \E m \in DOMAIN messages : HandleRequestVote(m.dest, m)
     /\ UNCHANGED mcGhosts
 
+IgnoreRequestVoteStep ==
+    /\ \E m \in DOMAIN messages : IgnoreRequestVote(m.dest, m)
+    /\ UNCHANGED mcGhosts
+
 HandleRequestVoteResponseStep ==
     /\ \E m \in DOMAIN messages : HandleRequestVoteResponse(m.dest, m)
     /\ UNCHANGED mcGhosts
@@ -226,6 +230,7 @@ ServerSteps(Extra) ==
     \/ TimeoutStep                     /\ Extra /\ Fired("Timeout")
     \/ SendRequestVoteStep             /\ Extra /\ Fired("SendRequestVote")
     \/ HandleRequestVoteStep           /\ Extra /\ Fired("HandleRequestVote")
+    \/ IgnoreRequestVoteStep           /\ Extra /\ Fired("IgnoreRequestVote")
     \/ HandleRequestVoteResponseStep   /\ Extra /\ Fired("HandleRequestVoteResponse")
     \/ BecomeLeaderStep                /\ Extra /\ Fired("BecomeLeader")
     \/ ClientRequestStep               /\ Extra /\ Fired("ClientRequest")

@@ -80,7 +80,7 @@ Event == Traces[t][l]
 Done  == l > Len(Traces[t])
 
 NodeEvents == {"Timeout", "SendRequestVote", "HandleRequestVote",
-               "HandleRequestVoteResponse", "BecomeLeader", "ClientRequest",
+               "IgnoreRequestVote", "HandleRequestVoteResponse", "BecomeLeader", "ClientRequest",
                "ProposeMembership", "ProposeMembershipRejected",
                "SendAppendEntries", "HandleAppendEntries",
                "HandleAppendEntriesResponse", "AdvanceCommitIndex", "StepDown",
@@ -145,6 +145,7 @@ ServerEffect(e) ==
     \/ e.event = "Timeout"                     /\ Timeout(e.node)
     \/ e.event = "SendRequestVote"             /\ SendRequestVote(e.node, e.msg.dest)
     \/ e.event = "HandleRequestVote"           /\ HandleRequestVote(e.node, e.msg)
+    \/ e.event = "IgnoreRequestVote"           /\ IgnoreRequestVote(e.node, e.msg)
     \/ e.event = "HandleRequestVoteResponse"   /\ HandleRequestVoteResponse(e.node, e.msg)
     \/ e.event = "BecomeLeader"                /\ BecomeLeader(e.node)
     \/ e.event = "ClientRequest"               /\ ClientRequest(e.node)
@@ -180,6 +181,7 @@ ServerGuards(e) ==
     CASE e.event = "Timeout"                     -> TimeoutGuards(e.node)
       [] e.event = "SendRequestVote"             -> SendRequestVoteGuards(e.node, e.msg.dest)
       [] e.event = "HandleRequestVote"           -> HandleRequestVoteGuards(e.node, e.msg)
+      [] e.event = "IgnoreRequestVote"           -> IgnoreRequestVoteGuards(e.node, e.msg)
       [] e.event = "HandleRequestVoteResponse"   -> HandleRequestVoteResponseGuards(e.node, e.msg)
       [] e.event = "BecomeLeader"                -> BecomeLeaderGuards(e.node)
       [] e.event = "ClientRequest"               -> ClientRequestGuards(e.node)

@@ -148,8 +148,17 @@ public final class VirtualCluster {
         }
     }
 
-    /** Ticks node {@code id} alone until it starts a new term (at most 1000 times), then delivers everything. */
+    /**
+     * Ticks every other running follower alone until it no longer knows a live leader (it would drop the vote
+     * requests), then node {@code id} alone until it starts a new term (at most 1000 times), then delivers everything.
+     */
     public void elect(int id) {
+        for (Process n : nodes) {
+            while (n != null && n.id != id && n.up() && !halted && n.raft.role() == Role.FOLLOWER
+                    && n.raft.knowsLiveLeader()) {
+                tick(n.id);
+            }
+        }
         long term = node(id).currentTerm();
         for (int t = 0; t < 1000 && node(id).currentTerm() == term && nodes[id].up(); t++) {
             tick(id);

@@ -107,7 +107,9 @@ public final class RaftNode {
                     + ": " + message);
         }
         begin();
-        if (message instanceof RequestVote m) {
+        if (message instanceof RequestVote m && m.term() > currentTerm && knowsLiveLeader()) {
+            ignoreRequestVote(m);
+        } else if (message instanceof RequestVote m) {
             handleRequestVote(m);
         } else if (message instanceof RequestVoteResponse m) {
             handleRequestVoteResponse(m);
@@ -250,6 +252,23 @@ public final class RaftNode {
         if (observing) {
             report(new Step.HandleRequestVote(m, reply));
         }
+    }
+
+    /** A higher-term vote request while a leader is live is dropped unanswered, as a lossy network may drop it. */
+    // Spec: JointRaft.tla IgnoreRequestVote
+    private void ignoreRequestVote(RequestVote m) {
+        if (observing) {
+            report(new Step.IgnoreRequestVote(m));
+        }
+    }
+
+    /**
+     * Leader stickiness: this node leads, or heard its leader less than a minimum election timeout ago. A higher-term
+     * vote request then comes from a node that lost touch (a removed one still campaigning, say): it must not depose.
+     */
+    public boolean knowsLiveLeader() {
+        return role == Role.LEADER
+                || role == Role.FOLLOWER && leaderId != 0 && electionElapsed < config.electionTimeoutMin();
     }
 
     /** Figure 2, Rules for Servers: a higher term makes a node follower (§5.1); a candidate counts its votes (§5.2). */
@@ -581,8 +600,6 @@ public final class RaftNode {
             logChangedFrom = Math.min(logChangedFrom, index);
         }
     }
-
-    // ---------------------------------------------------------------- queries
 
     public int id() {
         return id;

@@ -17,6 +17,10 @@ public sealed interface Step {
     record HandleRequestVote(RequestVote msg, RequestVoteResponse reply) implements Step {
     }
 
+    /** A vote request of a higher term dropped unanswered because this node knows a live leader. */
+    record IgnoreRequestVote(RequestVote msg) implements Step {
+    }
+
     record HandleRequestVoteResponse(RequestVoteResponse msg) implements Step {
     }
 

@@ -210,6 +210,7 @@ class RaftNodeTest {
     void aVoteIsGrantedOncePerTermAndOnlyToAnUpToDateLog() {
         RaftNode voter = node(3, THREE, StepObserver.NONE);
         voter.receive(new AppendEntries(1, 1, 3, 1, 0, List.of(Entry.blank(1)), 2));
+        voter.restart(); // a node that knows no live leader answers vote requests of higher terms
         Ready stale = voter.receive(new RequestVote(2, 2, 3, 1, 0));
         assertThat(stale.messages()).containsExactly(new RequestVoteResponse(2, 3, 2, false));
         Ready fresh = voter.receive(new RequestVote(2, 1, 3, 2, 1));

@@ -77,6 +77,14 @@ public sealed interface TraceEvent {
         }
     }
 
+    record IgnoreRequestVote(int node, @Msg(MessageRole.RECEIVED) RequestVote msg, TraceState state)
+            implements NodeEvent {
+        public IgnoreRequestVote {
+            Objects.requireNonNull(msg, "msg");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
     record HandleRequestVoteResponse(int node, @Msg(MessageRole.RECEIVED) RequestVoteResponse msg, TraceState state)
             implements NodeEvent {
         public HandleRequestVoteResponse {

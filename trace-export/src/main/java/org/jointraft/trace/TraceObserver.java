@@ -81,6 +81,8 @@ public final class TraceObserver implements StepObserver {
             return new TraceEvent.SendRequestVote(node, toRequestVote(x.msg()), s);
         } else if (step instanceof Step.HandleRequestVote x) {
             return new TraceEvent.HandleRequestVote(node, toRequestVote(x.msg()), toRequestVoteResponse(x.reply()), s);
+        } else if (step instanceof Step.IgnoreRequestVote x) {
+            return new TraceEvent.IgnoreRequestVote(node, toRequestVote(x.msg()), s);
         } else if (step instanceof Step.HandleRequestVoteResponse x) {
             return new TraceEvent.HandleRequestVoteResponse(node, toRequestVoteResponse(x.msg()), s);
         } else if (step instanceof Step.BecomeLeader x) {

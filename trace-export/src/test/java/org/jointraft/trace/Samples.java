@@ -16,6 +16,7 @@ import org.jointraft.trace.TraceEvent.HandleAppendEntries;
 import org.jointraft.trace.TraceEvent.HandleAppendEntriesResponse;
 import org.jointraft.trace.TraceEvent.HandleRequestVote;
 import org.jointraft.trace.TraceEvent.HandleRequestVoteResponse;
+import org.jointraft.trace.TraceEvent.IgnoreRequestVote;
 import org.jointraft.trace.TraceEvent.ProposeMembership;
 import org.jointraft.trace.TraceEvent.ProposeMembershipRejected;
 import org.jointraft.trace.TraceEvent.Restart;
@@ -43,7 +44,7 @@ final class Samples {
         return new TraceState(term, votedFor, role, commit, lastIndex, lastTerm, BOOT, 1);
     }
 
-    /** Every event type once (the call events twice, the proposals with and without a call), seq 1..23 once written. */
+    /** Every event type once (the call events twice, the proposals with and without a call), seq 1..24 once written. */
     static List<TraceEvent> everyEvent() {
         TraceState candidate = state(1, 1, Role.CANDIDATE, 1, 1, 0);
         TraceState leader = state(1, 1, Role.LEADER, 1, 2, 1);
@@ -60,6 +61,7 @@ final class Samples {
                 new SendRequestVote(1, rv, candidate),
                 new HandleRequestVote(2, rv, rvr, follower),
                 new HandleRequestVoteResponse(1, rvr, candidate),
+                new IgnoreRequestVote(3, new RequestVote(2, 4, 3, 0, 0), follower),
                 new BecomeLeader(1, TraceEntry.blank(1), 2, leader),
                 new ClientRequest(1, TraceEntry.normal(1), 3, state(1, 1, Role.LEADER, 2, 3, 1)),
                 new ProposeMembership(1, TraceEntry.member(1, joint), 4, jointLeader),
