@@ -11,8 +11,9 @@ import org.jointraft.core.Role;
  * The conditions a healed cluster must reach (docs/simulator.md, "Liveness phase"), checked in this order, the first
  * that fails named:
  * <ol>
- * <li>{@code one-leader}: exactly one running node is leader, and no running voter (of the leader's effective
- * membership or of its own) is in a higher term;</li>
+ * <li>{@code one-leader}: exactly one running node is leader, and no running voter of the leader's effective
+ * membership is in a higher term (a node outside it is removed, whatever its own stale log says: no leader contacts
+ * it, and the members' leader stickiness keeps its campaigns from deposing anyone);</li>
  * <li>{@code calls-ended}: every membership call that was started has ended;</li>
  * <li>{@code logs-equal}: every running member of the leader's effective membership has the leader's log;</li>
  * <li>{@code all-committed}: the leader and each of those members have committed their whole log.</li>
@@ -48,8 +49,7 @@ public final class LivenessCheck {
         Membership members = leader.effectiveMembership();
         for (int id = 1; id <= c.size(); id++) {
             RaftNode n = c.node(id);
-            boolean voter = members.isVoter(id) || n.effectiveMembership().isVoter(id);
-            if (c.status(id) == NodeStatus.UP && voter && n.currentTerm() > leader.currentTerm()) {
+            if (c.status(id) == NodeStatus.UP && members.isVoter(id) && n.currentTerm() > leader.currentTerm()) {
                 return new LivenessViolation(ONE_LEADER, "leader " + l + " is in term " + leader.currentTerm()
                         + " but running voter " + id + " is in term " + n.currentTerm() + "; " + states(c));
             }

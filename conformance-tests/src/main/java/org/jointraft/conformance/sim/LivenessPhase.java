@@ -6,7 +6,8 @@ import org.jointraft.core.RaftNode;
 
 /**
  * The liveness phase that ends a random run (docs/simulator.md, "Liveness phase"): heal everything (every cut link,
- * no more loss, copies or slow messages, every crashed node restarted, held calls released), start no new client
+ * no more loss, copies or slow messages, every crashed node restarted and every stopped one a running node's
+ * membership names started, held calls released), start no new client
  * write or membership call, then tick until the {@link LivenessCheck} conditions hold for a stability window of
  * {@link #window} ticks with the same leader in the same term, or the bound is spent. The heal-phase steps are traced
  * like any others.
@@ -31,6 +32,7 @@ public final class LivenessPhase {
                 cluster.restart(id);
             }
         }
+        startStoppedMembers(cluster);
         for (SimCall c : cluster.calls()) {
             c.setHold(false);
         }
@@ -73,6 +75,33 @@ public final class LivenessPhase {
                         + " but not for the " + window + "-tick stability window before the bound");
         cluster.note("LIVENESS FAILED: " + v.condition() + ": " + v.detail());
         return new LivenessResult(false, cluster.now() - start, bound, v);
+    }
+
+    /**
+     * Starts again every stopped node that a running node's effective membership names, until none is left: an
+     * operator runs the nodes the latest configuration lists. A node stopped as removed can be named again by a later
+     * change, and a leader that proposed that change may crash before it could restart the node itself.
+     */
+    static void startStoppedMembers(Cluster cluster) {
+        boolean started = true;
+        while (started) {
+            started = false;
+            for (int id = 1; id <= cluster.size(); id++) {
+                if (cluster.status(id) == NodeStatus.STOPPED && namedByARunningNode(cluster, id)) {
+                    cluster.restart(id);
+                    started = true;
+                }
+            }
+        }
+    }
+
+    private static boolean namedByARunningNode(Cluster cluster, int id) {
+        for (int n = 1; n <= cluster.size(); n++) {
+            if (cluster.status(n) == NodeStatus.UP && cluster.node(n).effectiveMembership().isMember(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
