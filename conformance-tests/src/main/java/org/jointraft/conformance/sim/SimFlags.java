@@ -120,7 +120,7 @@ public final class SimFlags {
             description = "the liveness phase after the faulty ticks: heal everything, start no new calls, and "
                     + "require one leader, every call ended and every member's log equal and committed within N "
                     + "ticks; auto derives N from the timeouts and the logs (docs/simulator.md), 0 turns the phase "
-                    + "off. Default: 0 (off, see docs/simulator.md)")
+                    + "off. Default: auto")
     Integer healTicks;
 
     /** {@code auto} ({@link SimOptions#AUTO_HEAL_TICKS}) or 0 to {@link SimOptions#MAX_STEPS} ticks. */

@@ -65,11 +65,8 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
     public static final int DEFAULT_MAX_CALLS = 2;
     /** {@code healTicks} of a run whose liveness bound is derived ({@code --heal-ticks auto}). */
     public static final int AUTO_HEAL_TICKS = -1;
-    /**
-     * Off for now: with the liveness phase on, 3 to 22 % of the runs of each shape fail it (removed nodes that were
-     * not stopped keep campaigning; see docs/simulator.md, "Liveness phase"), which would fail every hunt.
-     */
-    public static final int DEFAULT_HEAL_TICKS = 0;
+    /** Every run ends with the liveness phase, its bound derived (docs/simulator.md, "Liveness phase"). */
+    public static final int DEFAULT_HEAL_TICKS = AUTO_HEAL_TICKS;
 
     /** The most nodes of a run: larger clusters make runs slow and traces huge without testing anything new. */
     public static final int MAX_NODES = 64;
@@ -328,7 +325,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         if (all || maxCalls != DEFAULT_MAX_CALLS) {
             s.append(" --max-calls ").append(maxCalls);
         }
-        if (healTicks != DEFAULT_HEAL_TICKS) { // left out while the default, for every shape: older headers read the same
+        if (healTicks != DEFAULT_HEAL_TICKS) { // left out while the default (auto), for every shape
             s.append(" --heal-ticks ").append(healTicks == AUTO_HEAL_TICKS ? "auto" : String.valueOf(healTicks));
         }
         return s.toString();

@@ -74,14 +74,15 @@ class JsonShapeTest {
 
     @Test
     void simulateWithTheLivenessPhasePrintsItsOutcome() throws Exception {
-        JsonNode held = run("simulate", "--seed", "1", "--heal-ticks", "auto", "--out", dir.toString(), "--json");
+        JsonNode held = run("simulate", "--seed", "1", "--out", dir.toString(), "--json");
         JsonNode failed = runExiting(1, "simulate", "--seed", "1", "--steps", "0", "--heal-ticks", "1", "--out",
                 dir.toString(), "--json");
 
         assertThat(fields(held.get("liveness"))).containsExactly("held", "ticks", "bound", "condition", "detail");
         assertThat(held.get("liveness").get("held").asBoolean()).isTrue();
         assertThat(held.get("liveness").get("condition").isNull()).isTrue();
-        assertThat(held.get("options").asText()).endsWith("--heal-ticks auto");
+        assertThat(held.get("options").asText()).as("auto is the default").doesNotContain("--heal-ticks");
+        assertThat(failed.get("options").asText()).endsWith("--heal-ticks 1");
         assertThat(failed.get("liveness").get("held").asBoolean()).isFalse();
         assertThat(failed.get("liveness").get("condition").asText()).isEqualTo("one-leader");
         assertThat(failed.get("liveness").get("ticks").asLong()).isEqualTo(1);
@@ -96,7 +97,7 @@ class JsonShapeTest {
         expected.addAll(List.of("options", "shape", "coverage", "liveness"));
         assertThat(fields(o)).containsExactlyElementsOf(expected);
         assertThat(o.get("shape").asText()).isEqualTo("default");
-        assertThat(o.get("liveness").isNull()).as("the liveness phase is off by default").isTrue();
+        assertThat(o.get("liveness").get("held").asBoolean()).as("the liveness phase is on by default").isTrue();
         assertThat(fields(o.get("coverage"))).containsExactlyElementsOf(COUNTERS);
         o.get("coverage").forEach(n -> assertThat(n.isIntegralNumber()).isTrue());
         assertThat(fields(o.get("finalMembership"))).containsExactly("configs", "learners");

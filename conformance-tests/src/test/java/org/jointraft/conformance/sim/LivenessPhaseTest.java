@@ -71,10 +71,11 @@ class LivenessPhaseTest {
     }
 
     @Test
-    void theOffDefaultLeavesTheRunAsBeforeAndTheFaultyPhaseIsAPrefix() throws IOException {
-        SimResult off = Simulator.run(SimOptions.defaults(3).withTrace(dir.resolve("off.ndjson")));
-        SimResult on = Simulator.run(auto(3).withTrace(dir.resolve("on.ndjson")));
+    void theFaultyPhaseIsAPrefixOfTheRunWithTheLivenessPhaseAndZeroTurnsItOff() throws IOException {
+        SimResult off = Simulator.run(SimOptions.defaults(3).withHealTicks(0).withTrace(dir.resolve("off.ndjson")));
+        SimResult on = Simulator.run(SimOptions.defaults(3).withTrace(dir.resolve("on.ndjson")));
 
+        assertThat(SimOptions.defaults(3)).isEqualTo(auto(3));
         assertThat(off.liveness()).isNull();
         assertThat(off.ticks()).isEqualTo(300);
         String offText = Files.readString(dir.resolve("off.ndjson"));
