@@ -18,7 +18,7 @@ public final class CorruptLogException extends IOException {
         this.offset = offset;
     }
 
-    /** The name of the file, relative to the store's directory. */
+    /** The file, as its {@link Disk} names it (a path on a real disk). */
     public String file() {
         return file;
     }

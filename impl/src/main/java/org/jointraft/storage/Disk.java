@@ -28,6 +28,11 @@ public interface Disk {
     /** Makes the directory's entries (created, renamed, deleted files) durable. */
     void syncDirectory() throws IOException;
 
+    /** How errors name the file: its path on a real disk. */
+    default String describe(String name) {
+        return name;
+    }
+
     /** A file open for writing. */
     interface File extends Closeable {
 

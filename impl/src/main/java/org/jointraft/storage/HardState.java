@@ -20,22 +20,22 @@ public record HardState(long term, int votedFor) {
         return bytes.putInt(RecordFrame.crc(bytes.array(), 0, 16)).array();
     }
 
-    static HardState decode(byte[] bytes) throws CorruptLogException {
+    static HardState decode(byte[] bytes, String file) throws CorruptLogException {
         if (bytes.length != SIZE) {
-            throw new CorruptLogException(FILE, Math.min(bytes.length, SIZE), "the hard state file has "
+            throw new CorruptLogException(file, Math.min(bytes.length, SIZE), "the hard state file has "
                     + bytes.length + " bytes, not " + SIZE);
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         if (in.getInt() != MAGIC) {
-            throw new CorruptLogException(FILE, 0, "not a hard state file (bad magic)");
+            throw new CorruptLogException(file, 0, "not a hard state file (bad magic)");
         }
         long term = in.getLong();
         int votedFor = in.getInt();
         if (in.getInt() != RecordFrame.crc(bytes, 0, 16)) {
-            throw new CorruptLogException(FILE, 0, "hard state CRC32C mismatch");
+            throw new CorruptLogException(file, 0, "hard state CRC32C mismatch");
         }
         if (term < 0 || votedFor < 0) {
-            throw new CorruptLogException(FILE, 4, "negative term " + term + " or votedFor " + votedFor);
+            throw new CorruptLogException(file, 4, "negative term " + term + " or votedFor " + votedFor);
         }
         return new HardState(term, votedFor);
     }

@@ -33,7 +33,8 @@ final class LogRecovery {
         if (names.contains(HardState.TEMPORARY)) {
             disk.delete(HardState.TEMPORARY); // a hard state write that never got renamed in: the old file stands
         }
-        HardState hardState = names.contains(HardState.FILE) ? HardState.decode(disk.read(HardState.FILE))
+        HardState hardState = names.contains(HardState.FILE) ? HardState.decode(disk.read(HardState.FILE),
+                disk.describe(HardState.FILE))
                 : HardState.INITIAL;
         long last = 0;
         for (String name : names) {
@@ -41,12 +42,12 @@ final class LogRecovery {
         }
         for (long n = 1; n <= last; n++) {
             if (!names.contains(Segments.name(n))) {
-                throw new CorruptLogException(Segments.name(n), 0, "segment missing (segments go up to "
+                throw corrupt(Segments.name(n), 0, "segment missing (segments go up to "
                         + Segments.name(last) + ")");
             }
         }
         if (last == 0 && names.contains(HardState.FILE)) {
-            throw new CorruptLogException(Segments.name(1), 0, "segment missing (the hard state file exists)");
+            throw corrupt(Segments.name(1), 0, "segment missing (the hard state file exists)");
         }
         long end = Segments.HEADER;
         for (long n = 1; n <= last; n++) {
@@ -68,7 +69,7 @@ final class LogRecovery {
     private long replay(String name, byte[] bytes, boolean isLast) throws IOException {
         String headerProblem = Segments.headerProblem(bytes);
         if (headerProblem != null) {
-            throw new CorruptLogException(name, 0, headerProblem);
+            throw corrupt(name, 0, headerProblem);
         }
         RecordFrame.Scan scan = RecordFrame.scan(bytes, Segments.HEADER);
         for (RecordFrame.Found found : scan.records()) {
@@ -78,11 +79,11 @@ final class LogRecovery {
             return scan.end();
         }
         if (!isLast) {
-            throw new CorruptLogException(name, scan.end(), scan.problem() + " in a segment that is not the last");
+            throw corrupt(name, scan.end(), scan.problem() + " in a segment that is not the last");
         }
         long next = RecordFrame.nextValidAfter(bytes, scan.end());
         if (next >= 0) {
-            throw new CorruptLogException(name, scan.end(), scan.problem() + ", and a valid record follows at offset "
+            throw corrupt(name, scan.end(), scan.problem() + ", and a valid record follows at offset "
                     + next);
         }
         Disk.File file = disk.open(name);
@@ -93,26 +94,30 @@ final class LogRecovery {
         return scan.end();
     }
 
+    private CorruptLogException corrupt(String name, long offset, String problem) {
+        return new CorruptLogException(disk.describe(name), offset, problem);
+    }
+
     private void apply(String name, RecordFrame.Found found) throws CorruptLogException {
         LogRecord record;
         try {
             record = LogRecord.decode(found.payload());
         } catch (IOException | RuntimeException e) {
-            throw new CorruptLogException(name, found.offset(), "undecodable record: " + e.getMessage());
+            throw corrupt(name, found.offset(), "undecodable record: " + e.getMessage());
         }
         if (record instanceof LogRecord.Append a) {
             if (a.index() != log.size() + 1) {
-                throw new CorruptLogException(name, found.offset(), "append of index " + a.index()
+                throw corrupt(name, found.offset(), "append of index " + a.index()
                         + " but the log ends at " + log.size());
             }
             if (!log.isEmpty() && a.entry().term() < log.get(log.size() - 1).term()) {
-                throw new CorruptLogException(name, found.offset(), "entry " + a.index() + " has term "
+                throw corrupt(name, found.offset(), "entry " + a.index() + " has term "
                         + a.entry().term() + ", below the term of the entry before it");
             }
             log.add(a.entry());
         } else if (record instanceof LogRecord.Truncate t) {
             if (t.fromIndex() < 1 || t.fromIndex() > log.size() + 1) {
-                throw new CorruptLogException(name, found.offset(), "truncation from index " + t.fromIndex()
+                throw corrupt(name, found.offset(), "truncation from index " + t.fromIndex()
                         + " but the log ends at " + log.size());
             }
             log.subList((int) t.fromIndex() - 1, log.size()).clear();

@@ -88,6 +88,11 @@ public final class RealDisk implements Disk {
     }
 
     @Override
+    public String describe(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Override
     public void syncDirectory() throws IOException {
         // Linux and macOS let a directory be opened for reading and fsynced; that makes its entries durable
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
