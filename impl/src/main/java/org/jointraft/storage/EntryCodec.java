@@ -14,7 +14,8 @@ import org.jointraft.core.Membership;
 
 /**
  * The binary form of an {@link Entry}: kind (byte: 0 blank, 1 normal, 2 member), term (long), then for a normal entry
- * its data (int byte count, -1 for none, then UTF-8), for a member entry its voter sets (byte count 1 or 2, each an
+ * its data (int byte count, -1 for none, then UTF-8; or -2 when the text
+ * is no well-formed Unicode, then an int char count and UTF-16 chars), for a member entry its voter sets (byte count 1 or 2, each an
  * int count then the ids) and its learners (int count then the ids). Big-endian, as {@link DataOutput} writes.
  */
 public final class EntryCodec {
@@ -22,6 +23,8 @@ public final class EntryCodec {
     private static final int BLANK = 0;
     private static final int NORMAL = 1;
     private static final int MEMBER = 2;
+    /** In place of a byte count: the data follows as an int char count and UTF-16 chars. */
+    private static final int UTF16 = -2;
 
     private EntryCodec() {
     }
@@ -69,6 +72,13 @@ public final class EntryCodec {
             return;
         }
         byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+        if (!new String(bytes, StandardCharsets.UTF_8).equals(data)) {
+            // an unpaired surrogate has no UTF-8 form: keep the chars as they are
+            out.writeInt(UTF16);
+            out.writeInt(data.length());
+            out.writeChars(data);
+            return;
+        }
         out.writeInt(bytes.length);
         out.write(bytes);
     }
@@ -77,6 +87,17 @@ public final class EntryCodec {
         int length = in.readInt();
         if (length == -1) {
             return null;
+        }
+        if (length == UTF16) {
+            int chars = in.readInt();
+            if (chars < 0) {
+                throw new IOException("negative char count " + chars);
+            }
+            char[] text = new char[chars];
+            for (int i = 0; i < chars; i++) {
+                text[i] = in.readChar();
+            }
+            return new String(text);
         }
         if (length < 0) {
             throw new IOException("negative data length " + length);
