@@ -14,10 +14,12 @@ import org.jointraft.core.Ready;
  * {@link RecordFrame}, {@link LogRecord}) and the hard state in its own file (see {@link HardState}). The log is
  * also kept in memory, so {@link #load} reads no file.
  *
- * <p>Write order, so that every crash leaves a state Raft allows: the hard state is made durable before any entry
- * of a newer term is written (else a restart could hold entries of a term it never durably entered, and vote or
- * lead in that term again); a segment is fsynced before the next one is created (so only the last can be torn);
- * a new segment's header and directory entry are durable before records go into it.
+ * <p>Writes become durable in the order they were made, so a crash leaves the state after some prefix of them:
+ * log records in file order, a segment fsynced before the next is created (so only the last can be torn, and a new
+ * segment's header and directory entry are durable before records go into it), and the hard state file replaced
+ * only after the records written before it are fsynced. A changed hard state is written at the next sync, or
+ * earlier, before the first entry of a newer term than the file's: else a restart could hold entries of a term it
+ * never durably entered, and vote or lead in that term a second time.
  */
 public final class FileLogStore implements LogStore {
 
@@ -109,12 +111,9 @@ public final class FileLogStore implements LogStore {
     public void sync() throws IOException {
         checkUsable();
         try {
+            forceSegment();
             if (!current.equals(written)) {
                 writeHardState();
-            }
-            if (dirty) {
-                segment.force();
-                dirty = false;
             }
         } catch (IOException e) {
             throw fail(e);
@@ -168,11 +167,15 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    private void rollSegment() throws IOException {
+    private void forceSegment() throws IOException {
         if (dirty) {
             segment.force();
             dirty = false;
         }
+    }
+
+    private void rollSegment() throws IOException {
+        forceSegment();
         segment.close();
         createSegment();
     }
@@ -186,7 +189,9 @@ public final class FileLogStore implements LogStore {
         segmentSize = Segments.HEADER;
     }
 
+    /** Replaces the hard state file; the records written before are made durable first, to keep the order. */
     private void writeHardState() throws IOException {
+        forceSegment();
         try (Disk.File temporary = disk.open(HardState.TEMPORARY)) {
             temporary.truncate(0);
             temporary.write(0, current.encode());

@@ -8,16 +8,20 @@ import org.jointraft.core.Ready;
 
 /**
  * A {@link LogStore} in memory with the crash semantics of {@link FileLogStore}, for tests and the simulator.
- * Persisting queues writes (each Ready: its hard state, then one write per truncation or appended entry);
- * {@link #sync} makes them durable; {@link #crash} loses the unsynced ones, or keeps a prefix of them chosen by the
- * caller, optionally with the next one torn. A torn write is cut away by the recovery that the next {@link #load}
- * runs, as {@link FileLogStore#open} cuts a torn last record. Nothing here is random.
+ * Persisting queues writes: one per truncation or appended entry, and a changed hard state where the file store
+ * writes it (before the first entry of a newer term than the last one queued, else at the sync, after the log
+ * writes). {@link #sync} makes them durable; {@link #crash} loses the unsynced ones, or keeps a prefix of them
+ * chosen by the caller (as the file store may make writes durable early), optionally with the next one torn. A
+ * torn write is cut away by the recovery that the next {@link #load} runs, as {@link FileLogStore#open} cuts a
+ * torn last record. Nothing here is random.
  */
 public final class MemoryLogStore implements LogStore {
 
     private HardState durableHardState = HardState.INITIAL;
     private final ArrayList<Entry> durableLog = new ArrayList<>();
     private HardState hardState = HardState.INITIAL;
+    /** The last hard state queued as a write (or durable). */
+    private HardState queuedHardState = HardState.INITIAL;
     private final ArrayList<Entry> log = new ArrayList<>();
     /** Writes since the last sync, in order: {@link HardState} or {@link LogRecord}. */
     private final ArrayList<Object> unsynced = new ArrayList<>();
@@ -41,7 +45,6 @@ public final class MemoryLogStore implements LogStore {
         checkUp();
         if (ready.hardStateChanged()) {
             hardState = new HardState(ready.term(), ready.votedFor());
-            unsynced.add(hardState);
         }
         long from = ready.persistLogFrom();
         if (from == 0) {
@@ -50,6 +53,10 @@ public final class MemoryLogStore implements LogStore {
         if (from < 1 || from > log.size() + 1) {
             throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
                     + log.size());
+        }
+        if (!hardState.equals(queuedHardState)
+                && ready.persistEntries().stream().anyMatch(e -> e.term() > queuedHardState.term())) {
+            queueHardState();
         }
         if (from <= log.size()) {
             unsynced.add(new LogRecord.Truncate(from));
@@ -65,6 +72,9 @@ public final class MemoryLogStore implements LogStore {
     @Override
     public void sync() {
         checkUp();
+        if (!hardState.equals(queuedHardState)) {
+            queueHardState();
+        }
         unsynced.forEach(this::applyDurably);
         unsynced.clear();
         syncs++;
@@ -91,6 +101,7 @@ public final class MemoryLogStore implements LogStore {
         }
         unsynced.subList(0, kept).forEach(this::applyDurably);
         unsynced.clear();
+        queuedHardState = durableHardState;
         tornTail = tornNext;
         crashed = true;
         hardState = null;
@@ -130,6 +141,11 @@ public final class MemoryLogStore implements LogStore {
 
     @Override
     public void close() {
+    }
+
+    private void queueHardState() {
+        unsynced.add(hardState);
+        queuedHardState = hardState;
     }
 
     private void applyDurably(Object write) {

@@ -84,10 +84,32 @@ class MemoryLogStoreTest {
 
     @Test
     void aCrashCannotKeepMoreThanWasWritten() {
-        store.persist(Workload.ready(1, 1, 0));
+        store.persist(Workload.ready(1, 1, 1, Entry.blank(1)));
 
-        assertThatThrownBy(() -> store.crash(1, true)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot keep 1 writes and tear the next of 1 unsynced writes");
+        assertThatThrownBy(() -> store.crash(2, true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot keep 2 writes and tear the next of 2 unsynced writes");
+    }
+
+    @Test
+    void aChangedHardStateIsWrittenAtTheSyncAfterTheLogWrites() {
+        store.persist(Workload.ready(1, 1, 1, Entry.blank(1)));
+        store.sync();
+        store.persist(Workload.ready(1, 2, 2, Entry.normal(1, "a")));
+        assertThat(store.unsyncedWrites()).as("the vote waits for the sync").isEqualTo(1);
+
+        store.crash(1, false);
+
+        assertThat(store.load()).isEqualTo(new DurableState(1, 1, List.of(Entry.blank(1), Entry.normal(1, "a"))));
+    }
+
+    @Test
+    void aNewerTermIsWrittenBeforeTheFirstEntryOfThatTerm() {
+        store.persist(Workload.ready(0, 0, 1, Entry.blank(0)));
+        store.persist(Workload.ready(3, 1, 2, Entry.blank(3)));
+
+        store.crash(2, false);
+
+        assertThat(store.load()).isEqualTo(new DurableState(3, 1, List.of(Entry.blank(0))));
     }
 
     @Test
