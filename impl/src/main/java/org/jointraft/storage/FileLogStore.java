@@ -76,16 +76,16 @@ public final class FileLogStore implements LogStore {
     @Override
     public void persist(Ready ready) throws IOException {
         checkUsable();
+        long from = ready.persistLogFrom();
+        if (from < 0 || from > log.size() + 1) {
+            throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
+                    + log.size());
+        }
         if (ready.hardStateChanged()) {
             current = new HardState(ready.term(), ready.votedFor());
         }
-        long from = ready.persistLogFrom();
         if (from == 0) {
             return;
-        }
-        if (from < 1 || from > log.size() + 1) {
-            throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
-                    + log.size());
         }
         List<LogRecord> records = new ArrayList<>();
         if (from <= log.size()) {

@@ -9,7 +9,7 @@ import org.jointraft.core.Ready;
  * A node's durable state (current term, votedFor and log), written from its {@link Ready} outputs. The driver's
  * rule: {@link #persist} every Ready, then one {@link #sync} before any message of those Readys leaves; one sync may
  * cover several Readys (group commit). What was persisted but not synced may be lost, in part or whole, by a crash;
- * what a sync covered never is.
+ * what a sync covered never is. Not thread-safe: one driver thread uses a store.
  */
 public interface LogStore extends Closeable {
 

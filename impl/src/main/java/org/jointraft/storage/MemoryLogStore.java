@@ -43,16 +43,16 @@ public final class MemoryLogStore implements LogStore {
     @Override
     public void persist(Ready ready) {
         checkUp();
+        long from = ready.persistLogFrom();
+        if (from < 0 || from > log.size() + 1) {
+            throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
+                    + log.size());
+        }
         if (ready.hardStateChanged()) {
             hardState = new HardState(ready.term(), ready.votedFor());
         }
-        long from = ready.persistLogFrom();
         if (from == 0) {
             return;
-        }
-        if (from < 1 || from > log.size() + 1) {
-            throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
-                    + log.size());
         }
         if (!hardState.equals(queuedHardState)
                 && ready.persistEntries().stream().anyMatch(e -> e.term() > queuedHardState.term())) {
