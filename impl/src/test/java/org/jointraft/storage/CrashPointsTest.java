@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The scripted {@link Workload} crashed at every changing disk operation, with every crash image: nothing kept
  * beyond what was made durable, everything written kept, and every prefix of an interrupted write kept. After each,
- * the reopened store must hold a state between the last acknowledged sync and the attempted one, and take writes.
+ * the reopened store must hold a state between the last acknowledged sync and the attempted one, and take writes;
+ * a crash of that recovery itself changes nothing.
  */
 class CrashPointsTest {
 
@@ -81,6 +82,23 @@ class CrashPointsTest {
         }
     }
 
+    /** The recovery of {@code after} (cutting a torn tail, removing a temporary file) crashed at each of its writes. */
+    private static void crashTheRecovery(FaultyDisk after, DurableState recovered, String what) throws IOException {
+        for (int j = 0;; j++) {
+            FaultyDisk again = after.keptWritten();
+            again.crashAt(j, -1);
+            try {
+                FileLogStore.open(again, SEGMENT_BYTES);
+                return;
+            } catch (FaultyDisk.Crash expected) {
+                for (FaultyDisk image : List.of(again.lostUnsynced(), again.keptWritten())) {
+                    assertThat(FileLogStore.open(image, SEGMENT_BYTES).load()).as("%s, recovery crashed at %d", what, j)
+                            .isEqualTo(recovered);
+                }
+            }
+        }
+    }
+
     /** Runs the workload crashing at operation {@code k}, reopens the crash image, checks it, then writes on. */
     private static void crashAndCheck(int k, int tornBytes, UnaryOperator<FaultyDisk> image, String what)
             throws IOException {
@@ -94,8 +112,9 @@ class CrashPointsTest {
         }
         assertThat(disk.crashed()).as(what).isTrue();
         FaultyDisk after = image.apply(disk);
-        DurableState recovered = FileLogStore.open(after, SEGMENT_BYTES).load();
+        DurableState recovered = FileLogStore.open(after.keptWritten(), SEGMENT_BYTES).load();
         w.assertAllows(recovered, what);
+        crashTheRecovery(after, recovered, what);
 
         FileLogStore reopened = FileLogStore.open(after, SEGMENT_BYTES);
         Entry next = Entry.normal(recovered.term(), "after " + what);
