@@ -145,9 +145,12 @@ public final class FileLogStore implements LogStore {
 
     /** Appends the records, in as few writes as segment boundaries allow. */
     private void write(List<LogRecord> records) throws IOException {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        List<byte[]> frames = new ArrayList<>(records.size());
         for (LogRecord record : records) {
-            byte[] framed = RecordFrame.frame(record.encode());
+            frames.add(RecordFrame.frame(record.encode())); // an entry too big is refused before anything is written
+        }
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (byte[] framed : frames) {
             long size = segmentSize + batch.size();
             if (size > Segments.HEADER && size + framed.length > segmentBytes) {
                 flush(batch);
