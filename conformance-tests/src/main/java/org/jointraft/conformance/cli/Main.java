@@ -33,6 +33,7 @@ public final class Main implements Callable<Integer> {
                 ScenarioCommand::new,
                 SimulateCommand::new,
                 SimBenchCommand::new,
+                WalBenchCommand::new,
                 BugzooCommand::new);
     }
 
