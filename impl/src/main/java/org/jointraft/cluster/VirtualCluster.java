@@ -21,6 +21,7 @@ import org.jointraft.core.RaftNode;
 import org.jointraft.core.Ready;
 import org.jointraft.core.Role;
 import org.jointraft.core.StepObserver;
+import org.jointraft.storage.MemoryLogStore;
 
 /**
  * Nodes {@code 1..n} of the core on one thread in virtual time, with their disks, the messages in flight and the open
@@ -46,7 +47,8 @@ public final class VirtualCluster {
     /** One process: the current core incarnation, its disk, and whether it runs. */
     private static final class Process {
         final int id;
-        final DurableStore store;
+        /** Its disk: every Ready persisted and synced before its messages leave, so a crash loses nothing sent. */
+        final MemoryLogStore store;
         RaftNode raft;
         NodeStatus status = NodeStatus.UP;
         int incarnation;
@@ -57,7 +59,7 @@ public final class VirtualCluster {
         Process(RaftNode raft) {
             this.id = raft.id();
             this.raft = raft;
-            this.store = new DurableStore(raft.log());
+            this.store = new MemoryLogStore(raft.log());
         }
 
         boolean up() {
@@ -334,6 +336,7 @@ public final class VirtualCluster {
         }
         n.restartAt = downTicks < 0 ? Long.MAX_VALUE : now + downTicks;
         n.restartInPlace = inPlace;
+        n.store.crash();
         setStatus(n, NodeStatus.CRASHED, "node " + node + " crashed" + (inPlace ? " (to restart in place)" : ""));
     }
 
@@ -352,7 +355,7 @@ public final class VirtualCluster {
         }
         n.incarnation++;
         try {
-            n.raft = RaftNode.recover(config(node, n.incarnation), n.store.state(), settings.observer);
+            n.raft = RaftNode.recover(config(node, n.incarnation), n.store.load(), settings.observer);
         } catch (RuntimeException e) {
             settings.listener.onNodeError(node,
                     "node " + node + " could not recover from its durable state: " + e, e);
@@ -364,8 +367,9 @@ public final class VirtualCluster {
 
     private void restartInPlace(Process n) {
         try {
+            n.store.load();
             Ready ready = n.raft.restart();
-            n.store.persist(ready);
+            persist(n, ready);
             for (Message m : ready.messages()) {
                 send(m);
             }
@@ -449,7 +453,7 @@ public final class VirtualCluster {
 
     /** What node {@code id} has persisted: what it restarts from. */
     public DurableState durableState(int id) {
-        return nodes[id].store.state();
+        return nodes[id].store.load();
     }
 
     /** The running leader with the highest term (lowest id on a tie), 0 when there is none. */
@@ -537,11 +541,17 @@ public final class VirtualCluster {
             settings.listener.onNodeError(n.id, "node " + n.id + " threw " + e, e);
             return;
         }
-        n.store.persist(ready);
+        persist(n, ready);
         for (Message m : ready.messages()) {
             send(m);
         }
         settings.listener.afterInput(n.id, ready);
+    }
+
+    /** One sync per Ready, before its messages leave (the LogStore rule; group commit is the driver's choice). */
+    private static void persist(Process n, Ready ready) {
+        n.store.persist(ready);
+        n.store.sync();
     }
 
     private void setStatus(Process n, NodeStatus status, String why) {
