@@ -155,9 +155,9 @@ public final class HuntCommand implements Callable<Integer> {
         }
 
         @Override
-        public void update(int done, int rejected, int unsafe) {
-            String bar = bar(done, runs) + String.format(" %d/%d runs, %d rejected, %d unsafe, %.0f s", done, runs,
-                    rejected, unsafe, (System.nanoTime() - started) / 1e9);
+        public void update(int done, int rejected, int unsafe, int stuck) {
+            String bar = bar(done, runs) + String.format(" %d/%d runs, %d rejected, %d unsafe, %d liveness, %.0f s",
+                    done, runs, rejected, unsafe, stuck, (System.nanoTime() - started) / 1e9);
             err.print("\r" + bar);
             barLength = bar.length();
             err.flush();

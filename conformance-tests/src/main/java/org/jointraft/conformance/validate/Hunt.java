@@ -89,8 +89,8 @@ public final class Hunt {
 
     /** What a hunt tells while it works. Calls never overlap. */
     public interface Progress {
-        /** After each batch: runs done so far, rejected so far, unsafe so far. */
-        void update(int done, int rejected, int unsafe);
+        /** After each batch: runs done so far, rejected, unsafe and failing the liveness phase so far. */
+        void update(int done, int rejected, int unsafe, int stuck);
 
         /** A line for a person: a failure saved (or not), the failure limit reached, a shrink's progress. */
         default void note(String line) {
@@ -242,6 +242,7 @@ public final class Hunt {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
         AtomicInteger unsafe = new AtomicInteger();
+        AtomicInteger stuck = new AtomicInteger();
         AtomicInteger found = new AtomicInteger();
         List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(o.jobs());
@@ -263,7 +264,8 @@ public final class Hunt {
                                 + o.maxFailures() + "; the batches already running finish, no new one starts");
                     }
                     progress.update(done.addAndGet(count), rejected.addAndGet(b.runs() - b.accepted()),
-                            unsafe.addAndGet(b.unsafe()));
+                            unsafe.addAndGet(b.unsafe()), stuck.addAndGet((int) b.failures().stream()
+                                    .filter(f -> f.kind() == FailureKind.LIVENESS).count()));
                     return null;
                 }));
             }
@@ -502,8 +504,8 @@ public final class Hunt {
     /** Passes a hunt's calls from its worker threads on one at a time. */
     private record Serialised(Progress inner) implements Progress {
         @Override
-        public synchronized void update(int done, int rejected, int unsafe) {
-            inner.update(done, rejected, unsafe);
+        public synchronized void update(int done, int rejected, int unsafe, int stuck) {
+            inner.update(done, rejected, unsafe, stuck);
         }
 
         @Override

@@ -31,7 +31,7 @@ class HuntLivenessTest {
 
         Hunt.Report r = new Hunt(new EventCountJudge(Integer.MAX_VALUE), NOON).run(o, new Hunt.Progress() {
             @Override
-            public void update(int done, int rejected, int unsafe) {
+            public void update(int done, int rejected, int unsafe, int stuck) {
             }
         });
 

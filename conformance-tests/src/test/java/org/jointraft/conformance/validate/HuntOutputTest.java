@@ -38,7 +38,7 @@ class HuntOutputTest {
 
     private final Hunt.Progress progress = new Hunt.Progress() {
         @Override
-        public void update(int done, int rejected, int unsafe) {
+        public void update(int done, int rejected, int unsafe, int stuck) {
         }
 
         @Override

@@ -211,6 +211,28 @@ class RejectedTracesTest {
     }
 
     @Test
+    void aVoteRequestOfTheNodesOwnTermCannotBeIgnored() throws IOException {
+        // leader stickiness drops only requests of a higher term; one of the receiver's own term must be answered
+        Edited edited = SimTraces.firstEdit(dir, edit -> {
+            for (int p = 0; p < edit.events().size(); p++) {
+                if (edit.get(p) instanceof TraceEvent.HandleRequestVote h) {
+                    TraceState before = edit.stateBefore(p, h.node());
+                    if (before != null && before.term() == h.msg().term() && before.role() != Role.CANDIDATE) {
+                        edit.replace(p, new TraceEvent.IgnoreRequestVote(h.node(), h.msg(), before));
+                        return Optional.of(save(edit, p, "ignore-own-term-request"));
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+
+        Diagnosis d = rejected(edited);
+
+        assertThat(d.event()).isEqualTo("IgnoreRequestVote");
+        assertThat(d.falseGuards()).containsExactly("newerTerm");
+    }
+
+    @Test
     void aNodeOutsideTheBootstrapCannotCampaign() throws IOException {
         Edited edited = SimTraces.firstEdit(dir, edit -> {
             TraceMembership boot = TraceMembership.uniform(1, 2, 3);
