@@ -29,6 +29,10 @@ public interface ClusterListener {
     default void afterInput(int node, Ready ready) {
     }
 
+    /** Node {@code node} crashed after writing an output and before its sync; {@link #onStatus} follows. */
+    default void onCrashBeforeSync(int node) {
+    }
+
     /** Node {@code node} was rebuilt from its durable state; {@link #onStatus} follows. */
     default void afterRestart(int node) {
     }

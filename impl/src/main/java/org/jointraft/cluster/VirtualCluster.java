@@ -21,7 +21,6 @@ import org.jointraft.core.RaftNode;
 import org.jointraft.core.Ready;
 import org.jointraft.core.Role;
 import org.jointraft.core.StepObserver;
-import org.jointraft.storage.MemoryLogStore;
 
 /**
  * Nodes {@code 1..n} of the core on one thread in virtual time, with their disks, the messages in flight and the open
@@ -44,31 +43,8 @@ import org.jointraft.storage.MemoryLogStore;
  */
 public final class VirtualCluster {
 
-    /** One process: the current core incarnation, its disk, and whether it runs. */
-    private static final class Process {
-        final int id;
-        /** Its disk: every Ready persisted and synced before its messages leave, so a crash loses nothing sent. */
-        final MemoryLogStore store;
-        RaftNode raft;
-        NodeStatus status = NodeStatus.UP;
-        int incarnation;
-        long restartAt;
-        /** The crash that took it down ends with {@link RaftNode#restart()} on the same object. */
-        boolean restartInPlace;
-
-        Process(RaftNode raft) {
-            this.id = raft.id();
-            this.raft = raft;
-            this.store = new MemoryLogStore(raft.log());
-        }
-
-        boolean up() {
-            return status == NodeStatus.UP;
-        }
-    }
-
     private final Builder settings;
-    private final Process[] nodes;
+    private final NodeProcess[] nodes;
     private final MessageQueue inFlight = new MessageQueue();
     /** [source][dest]: the link loses everything. */
     private final boolean[][] cut;
@@ -76,13 +52,19 @@ public final class VirtualCluster {
     private long now;
     private long nextCallId = 1;
     private boolean halted;
+    /** Where the nodes report: the observer, through a buffer when crashes before a sync may take steps back. */
+    private final StepObserver observer;
+    private final StepBuffer held;
 
     private VirtualCluster(Builder b) {
         this.settings = b;
-        this.nodes = new Process[b.nodes + 1];
+        this.nodes = new NodeProcess[b.nodes + 1];
         this.cut = new boolean[b.nodes + 1][b.nodes + 1];
+        this.held = b.syncFaults != SyncFaults.NONE && b.observer != StepObserver.NONE ? new StepBuffer(b.observer)
+                : null;
+        this.observer = held != null ? held : b.observer;
         for (int id = 1; id <= b.nodes; id++) {
-            nodes[id] = new Process(new RaftNode(config(id, 0), b.observer));
+            nodes[id] = new NodeProcess(new RaftNode(config(id, 0), observer));
         }
     }
 
@@ -105,9 +87,9 @@ public final class VirtualCluster {
         now++;
         restartDueNodes();
         for (int id = 1; id < nodes.length && !halted; id++) {
-            Process n = nodes[id];
+            NodeProcess n = nodes[id];
             if (n.up()) {
-                input(n, n.raft::tick);
+                input(n, n.raft::tick, true, null);
             }
         }
         Message m;
@@ -144,7 +126,7 @@ public final class VirtualCluster {
 
     /** Gives only node {@code id} one tick of its timers; the cluster's time does not move. */
     public void tick(int id) {
-        Process n = nodes[id];
+        NodeProcess n = nodes[id];
         if (n.up() && !halted) {
             input(n, n.raft::tick);
         }
@@ -155,7 +137,7 @@ public final class VirtualCluster {
      * requests), then node {@code id} alone until it starts a new term (at most 1000 times), then delivers everything.
      */
     public void elect(int id) {
-        for (Process n : nodes) {
+        for (NodeProcess n : nodes) {
             while (n != null && n.id != id && n.up() && !halted && n.raft.role() == Role.FOLLOWER
                     && n.raft.knowsLiveLeader()) {
                 tick(n.id);
@@ -241,7 +223,7 @@ public final class VirtualCluster {
 
     /** Takes an output the caller got from node {@code id} directly: persists it and sends its messages. */
     public void handle(int id, Ready ready) {
-        Process n = nodes[id];
+        NodeProcess n = nodes[id];
         input(n, () -> ready);
     }
 
@@ -282,7 +264,7 @@ public final class VirtualCluster {
             if (halted) {
                 return;
             }
-            Process n = nodes[c.node()];
+            NodeProcess n = nodes[c.node()];
             if (c.isDone() || !n.up()) {
                 continue;
             }
@@ -310,7 +292,7 @@ public final class VirtualCluster {
         Membership effective = caller.effectiveMembership();
         Membership committed = caller.committedMembership();
         for (int id = 1; id < nodes.length; id++) {
-            Process n = nodes[id];
+            NodeProcess n = nodes[id];
             if (n.up() && n.raft.lastLogIndex() > 0 && !effective.isMember(id) && !committed.isMember(id)) {
                 setStatus(n, NodeStatus.STOPPED, "node " + id + " stopped: removed by call " + c.id());
             }
@@ -330,7 +312,7 @@ public final class VirtualCluster {
      * disk since every output is persisted before anything else happens) instead of {@link RaftNode#recover}.
      */
     public void crash(int node, long downTicks, boolean inPlace) {
-        Process n = nodes[node];
+        NodeProcess n = nodes[node];
         if (!n.up() || halted) {
             return;
         }
@@ -345,7 +327,7 @@ public final class VirtualCluster {
      * it crashed with {@code inPlace}, else as a new incarnation recovered from its disk.
      */
     public void restart(int node) {
-        Process n = nodes[node];
+        NodeProcess n = nodes[node];
         if (n.up() || halted) {
             return;
         }
@@ -355,7 +337,7 @@ public final class VirtualCluster {
         }
         n.incarnation++;
         try {
-            n.raft = RaftNode.recover(config(node, n.incarnation), n.store.load(), settings.observer);
+            n.raft = RaftNode.recover(config(node, n.incarnation), n.store.load(), observer);
         } catch (RuntimeException e) {
             settings.listener.onNodeError(node,
                     "node " + node + " could not recover from its durable state: " + e, e);
@@ -365,11 +347,11 @@ public final class VirtualCluster {
         setStatus(n, NodeStatus.UP, "node " + node + " restarted");
     }
 
-    private void restartInPlace(Process n) {
+    private void restartInPlace(NodeProcess n) {
         try {
             n.store.load();
             Ready ready = n.raft.restart();
-            persist(n, ready);
+            n.persistAndSync(ready);
             for (Message m : ready.messages()) {
                 send(m);
             }
@@ -491,7 +473,7 @@ public final class VirtualCluster {
         int l = leader();
         Membership listed = l == 0 ? null : nodes[l].raft.effectiveMembership();
         for (int id = 1; id < nodes.length; id++) {
-            Process n = nodes[id];
+            NodeProcess n = nodes[id];
             if (n.status == NodeStatus.CRASHED && n.restartAt <= now) {
                 restart(id);
             } else if (n.status == NodeStatus.STOPPED && listed != null && listed.isMember(id)) {
@@ -507,7 +489,7 @@ public final class VirtualCluster {
     private void deliver(Message m) {
         // the policy is asked first whatever happens next, so its draws do not depend on the cuts and crashes
         Network.Fate fate = settings.network.fate(m);
-        Process dest = nodes[m.dest()];
+        NodeProcess dest = nodes[m.dest()];
         if (!dest.up() || cut[m.source()][m.dest()] || fate == Network.Fate.DROP) {
             dropMessage(m);
             return;
@@ -516,7 +498,7 @@ public final class VirtualCluster {
             duplicateMessage(m);
         }
         settings.listener.onDeliver(m);
-        input(dest, () -> dest.raft.receive(m));
+        input(dest, () -> dest.raft.receive(m), true, m);
     }
 
     /** The network loses {@code m} (a down node, a cut link or the policy's drop). */
@@ -533,28 +515,63 @@ public final class VirtualCluster {
     }
 
     /** Gives a node one input, persists and sends its output, then tells the listener. */
-    private void input(Process n, Supplier<Ready> step) {
+    private void input(NodeProcess n, Supplier<Ready> step) {
+        input(n, step, false, null);
+    }
+
+    /**
+     * {@code mayCrash}: the input is a tick or the delivery of {@code consumed} (null for a tick), which a crash
+     * between the output's write and its sync ({@link Builder#syncFaults}) cuts short without a trace.
+     */
+    private void input(NodeProcess n, Supplier<Ready> step, boolean mayCrash, Message consumed) {
         Ready ready;
+        if (held != null && mayCrash) {
+            held.hold();
+        }
         try {
             ready = step.get();
         } catch (RuntimeException e) {
             settings.listener.onNodeError(n.id, "node " + n.id + " threw " + e, e);
             return;
         }
-        persist(n, ready);
+        n.store.persist(ready);
+        if (mayCrash && (ready.hardStateChanged() || ready.persistLogFrom() > 0)) {
+            long down = settings.syncFaults.crashBeforeSync(n.id, ready);
+            if (down >= 0) {
+                crashBeforeSync(n, consumed, down);
+                return;
+            }
+        }
+        n.store.sync();
+        if (held != null) {
+            held.release();
+        }
         for (Message m : ready.messages()) {
             send(m);
         }
         settings.listener.afterInput(n.id, ready);
     }
 
-    /** One sync per Ready, before its messages leave (the LogStore rule; group commit is the driver's choice). */
-    private static void persist(Process n, Ready ready) {
-        n.store.persist(ready);
-        n.store.sync();
+    /**
+     * The node wrote its output but crashed before the sync: the writes are lost, no message left, and to anyone
+     * else the input never happened, so its steps are not reported and a consumed message counts as lost in the
+     * network. It comes back from its disk (never in place: the object holds the lost state).
+     */
+    private void crashBeforeSync(NodeProcess n, Message consumed, long downTicks) {
+        if (held != null) {
+            held.discard();
+        }
+        if (consumed != null) {
+            dropMessage(consumed);
+        }
+        n.store.crash();
+        settings.listener.onCrashBeforeSync(n.id);
+        n.restartAt = now + downTicks;
+        n.restartInPlace = false;
+        setStatus(n, NodeStatus.CRASHED, "node " + n.id + " crashed between the write and the sync of its output");
     }
 
-    private void setStatus(Process n, NodeStatus status, String why) {
+    private void setStatus(NodeProcess n, NodeStatus status, String why) {
         n.status = status;
         if (status == NodeStatus.STOPPED) {
             for (ClusterCall c : calls) {
@@ -587,6 +604,7 @@ public final class VirtualCluster {
         private StepObserver observer = StepObserver.NONE;
         private ClusterListener listener = ClusterListener.NONE;
         private boolean stopRemovedNodes;
+        private SyncFaults syncFaults = SyncFaults.NONE;
 
         private Builder(Membership bootstrap) {
             this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap membership");
@@ -648,6 +666,12 @@ public final class VirtualCluster {
             return this;
         }
 
+        /** Crashes between a node's write and its sync (default {@link SyncFaults#NONE}). */
+        public Builder syncFaults(SyncFaults value) {
+            syncFaults = Objects.requireNonNull(value, "syncFaults (use SyncFaults.NONE)");
+            return this;
+        }
+
         public VirtualCluster build() {
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, got " + nodes);
@@ -667,6 +691,7 @@ public final class VirtualCluster {
             b.observer = observer;
             b.listener = listener;
             b.stopRemovedNodes = stopRemovedNodes;
+            b.syncFaults = syncFaults;
             return b;
         }
     }

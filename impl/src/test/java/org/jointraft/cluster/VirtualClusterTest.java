@@ -60,6 +60,24 @@ class VirtualClusterTest {
     }
 
     @Test
+    void aNodeThatCrashesBeforeItsSyncLosesTheWritesSendsNothingAndReportsNoStep() {
+        // node 3 crashes after writing its vote for node 1 (term 1) and before syncing it
+        VirtualCluster c = builder(THREE).syncFaults((node, ready) -> node == 3 && ready.hardStateChanged() ? 4 : -1)
+                .build();
+        c.elect(1);
+
+        assertThat(log.lines).contains("2 HandleRequestVote", "drop 1->3",
+                "CRASHED: node 3 crashed between the write and the sync of its output");
+        assertThat(log.lines).doesNotContain("3 HandleRequestVote");
+        assertThat(c.status(3)).isEqualTo(NodeStatus.CRASHED);
+        assertThat(c.durableState(3)).isEqualTo(new DurableState(0, 0, c.node(3).log().subList(0, 1)));
+        assertThat(c.leader()).as("node 2's vote alone makes the quorum").isEqualTo(1);
+        c.run(5);
+        assertThat(c.status(3)).isEqualTo(NodeStatus.UP);
+        assertThat(c.node(3).currentTerm()).as("recovered from the disk, not in place").isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void sameSettingsGiveTheSameRun() {
         List<List<String>> runs = new ArrayList<>();
         for (int k = 0; k < 2; k++) {

@@ -155,7 +155,7 @@ public final class BenchValidateCommand implements Callable<Integer> {
                 .withMembershipRate(0.05);
         Hunt.Report r = new Hunt(validator.get()).run(new Hunt.Options(sim, runs, jobs.count(), work.resolve("failures"),
                         false, 0),
-                (done, rejected, unsafe) -> {
+                (done, rejected, unsafe, stuck) -> {
                     err.print("\rbench-validate: hunt " + HuntCommand.bar(done, runs) + " " + done + "/" + runs);
                     err.flush();
                 });

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.jointraft.cluster.ClusterListener;
 import org.jointraft.cluster.NodeStatus;
+import org.jointraft.cluster.SyncFaults;
 import org.jointraft.cluster.VirtualCluster;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
@@ -45,6 +46,7 @@ public final class Cluster {
     private final CoverageTracker coverage;
     private final RandomNetwork network;
     private SafetyViolation violation;
+    private SyncFaults syncFaults = SyncFaults.NONE;
 
     /**
      * @param nodeTiming NodeConfig.of's timing is used when null (election timeout 10..20, heartbeat 3, 64 per append)
@@ -62,7 +64,8 @@ public final class Cluster {
                 .timing(nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0))
                 .network(network)
                 .observer(observer == null ? StepObserver.NONE : observer)
-                .listener(new Listener()).stopRemovedNodes(true).build();
+                .listener(new Listener()).stopRemovedNodes(true)
+                .syncFaults((node, ready) -> syncFaults.crashBeforeSync(node, ready)).build();
         this.coverage = new CoverageTracker(cluster, calls);
         for (int id = 1; id <= nodeCount; id++) {
             views[id] = ReplicaView.of(cluster.node(id));
@@ -70,6 +73,11 @@ public final class Cluster {
             check(id, 1);
             showIfChanged(id);
         }
+    }
+
+    /** Crashes between a node's write and its sync from now on ({@link SyncFaults#NONE} for none, the start). */
+    public void syncFaults(SyncFaults policy) {
+        syncFaults = policy;
     }
 
     // ---------------------------------------------------------------- time
@@ -268,6 +276,11 @@ public final class Cluster {
             coverage.afterInput(node, ready);
             check(node, ready.persistLogFrom());
             showIfChanged(node);
+        }
+
+        @Override
+        public void onCrashBeforeSync(int node) {
+            coverage.onCrashBeforeSync();
         }
 
         @Override

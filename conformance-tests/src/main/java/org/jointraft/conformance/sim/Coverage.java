@@ -31,6 +31,8 @@ public final class Coverage {
         DUPLICATE_DELIVERED("a duplicated message was delivered again"),
         /** A crashed node came back through RaftNode.restart() on the same object. */
         IN_PLACE_RESTART("a node restarted in place"),
+        /** A node crashed after writing an output and before syncing it: the writes were lost, no message left. */
+        CRASH_BEFORE_SYNC("a node crashed between a write and its sync"),
         /** A leader stepped down in its term because it is no voter of its committed membership. */
         REMOVED_LEADER_STEP_DOWN("a removed leader stepped down"),
         /**

@@ -132,6 +132,10 @@ final class CoverageTracker {
         terms[id] = r.currentTerm();
     }
 
+    void onCrashBeforeSync() {
+        count(Coverage.Counter.CRASH_BEFORE_SYNC);
+    }
+
     /** Node {@code id} came back after a crash or stop: in place when it is the same object as before. */
     void afterRestart(int id) {
         if (cluster.node(id) == incarnations[id]) {

@@ -1,6 +1,7 @@
 package org.jointraft.conformance.sim;
 
 import org.jointraft.cluster.NodeStatus;
+import org.jointraft.cluster.SyncFaults;
 import org.jointraft.core.NodeConfig;
 import org.jointraft.core.RaftNode;
 
@@ -27,6 +28,7 @@ public final class LivenessPhase {
     public static LivenessResult run(Cluster cluster, NodeConfig timing, NetworkFaults faults, int healTicks) {
         cluster.heal();
         cluster.calmNetwork();
+        cluster.syncFaults(SyncFaults.NONE);
         for (int id = 1; id <= cluster.size(); id++) {
             if (cluster.status(id) == NodeStatus.CRASHED) {
                 cluster.restart(id);

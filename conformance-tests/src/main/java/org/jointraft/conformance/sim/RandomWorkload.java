@@ -24,6 +24,7 @@ final class RandomWorkload {
     private final SplittableRandom writes;
     private final SplittableRandom membership;
     private final SplittableRandom restarts;
+    private final SplittableRandom syncCrashes;
     private final RandomCalls randomCalls;
     private final Map<Long, Long> releaseAt = new HashMap<>();
     private long healAt = -1;
@@ -39,6 +40,10 @@ final class RandomWorkload {
         this.membership = root.split();
         this.randomCalls = new RandomCalls(membership.split(), options.nodes());
         this.restarts = root.split();
+        this.syncCrashes = root.split();
+        if (options.faults().contains(Fault.CRASH) && options.syncCrashRate() > 0) {
+            cluster.syncFaults((node, ready) -> maybeCrashBeforeSync());
+        }
     }
 
     long writes() {
@@ -101,22 +106,42 @@ final class RandomWorkload {
         if (!options.faults().contains(Fault.CRASH) || draw >= options.crashRate()) {
             return;
         }
-        List<Integer> up = new ArrayList<>();
-        int down = 0;
-        for (int id = 1; id <= options.nodes(); id++) {
-            if (cluster.status(id) == NodeStatus.UP) {
-                up.add(id);
-            } else if (cluster.status(id) == NodeStatus.CRASHED) {
-                down++;
-            }
-        }
-        // keep a majority of the nodes able to run, so the cluster can still make progress
-        if (up.isEmpty() || down >= Math.max(1, (options.nodes() - 1) / 2)) {
+        List<Integer> up = up();
+        if (!mayCrashOneMore(up)) {
             return;
         }
         int node = up.get(crashes.nextInt(up.size()));
         long downTicks = 5 + crashes.nextInt(36);
         cluster.crash(node, downTicks, restarts.nextDouble() < options.inPlaceRate());
+    }
+
+    /** The ticks a node that wrote an output stays down if it crashes before the sync, or -1 (no crash). */
+    private long maybeCrashBeforeSync() {
+        if (syncCrashes.nextDouble() >= options.syncCrashRate() || !mayCrashOneMore(up())) {
+            return -1;
+        }
+        return 5 + syncCrashes.nextInt(36);
+    }
+
+    private List<Integer> up() {
+        List<Integer> up = new ArrayList<>();
+        for (int id = 1; id <= options.nodes(); id++) {
+            if (cluster.status(id) == NodeStatus.UP) {
+                up.add(id);
+            }
+        }
+        return up;
+    }
+
+    /** Keeps a majority of the nodes able to run, so the cluster can still make progress. */
+    private boolean mayCrashOneMore(List<Integer> up) {
+        int down = 0;
+        for (int id = 1; id <= options.nodes(); id++) {
+            if (cluster.status(id) == NodeStatus.CRASHED) {
+                down++;
+            }
+        }
+        return !up.isEmpty() && down < Math.max(1, (options.nodes() - 1) / 2);
     }
 
     private void maybeStartCall(long now) {

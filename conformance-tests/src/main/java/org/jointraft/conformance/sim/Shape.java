@@ -32,9 +32,12 @@ public enum Shape {
     /** Two spare nodes, many concurrent membership calls (three open at once), some held between their steps. */
     MEMBERSHIP_CHURN(o -> o.withNodes(5).withVoters(3).withSteps(500).withMembershipRate(0.1).withMaxCalls(3)
             .withMessageFaultRate(0.02).withNodeFaultRate(0.004)),
-    /** Five voters that crash often; half of them come back through the in-place {@code restart()}. */
+    /**
+     * Five voters that crash often; half of them come back through the in-place {@code restart()}, and some crash
+     * between writing an output and syncing it.
+     */
     CRASH_HEAVY(o -> o.withNodes(5).withVoters(5).withSteps(400).withWriteRate(0.3).withCrashRate(0.03)
-            .withInPlaceRate(0.5).withPartitionRate(0.003)),
+            .withInPlaceRate(0.5).withPartitionRate(0.003).withSyncCrashRate(0.002)),
     /**
      * The seed's setting: one bootstrap voter, two nodes to add and remove, concurrent membership calls on an almost
      * reliable network, so the parallel-calls interleavings and their joint results come up often.

@@ -111,6 +111,12 @@ public final class SimFlags {
                     + SimOptions.DEFAULT_IN_PLACE_RATE + ")")
     Double inPlaceRate;
 
+    @Option(names = "--sync-crash-rate", paramLabel = "P", converter = Range.Probability.class,
+            description = "chance per tick or delivery whose output writes to disk that the node crashes after the "
+                    + "write and before the sync (the writes are lost, no message leaves), 0 to 1. " + SHAPE_DEFAULT
+                    + SimOptions.DEFAULT_SYNC_CRASH_RATE + ")")
+    Double syncCrashRate;
+
     @Option(names = "--max-calls", paramLabel = "N", converter = CallCount.class,
             description = "most membership calls open at once, 1 to " + SimOptions.MAX_CALLS + ". "
                     + SHAPE_DEFAULT + SimOptions.DEFAULT_MAX_CALLS + ")")
@@ -227,6 +233,7 @@ public final class SimFlags {
             v.slowDelay = slowDelay != null ? slowDelay : base.slowDelay();
             v.partitionTicks = partitionTicks != null ? partitionTicks : base.partitionTicks();
             v.inPlaceRate = inPlaceRate != null ? inPlaceRate : base.inPlaceRate();
+            v.syncCrashRate = syncCrashRate != null ? syncCrashRate : base.syncCrashRate();
             v.maxCalls = maxCalls != null ? maxCalls : base.maxCalls();
             v.healTicks = healTicks != null ? healTicks : base.healTicks();
         });

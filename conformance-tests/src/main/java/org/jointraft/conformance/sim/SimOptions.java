@@ -36,6 +36,8 @@ import org.jointraft.conformance.options.Range;
  * @param partitionTicks a partition or one-way cut heals after 10..partitionTicks ticks (how heavy partitions are)
  * @param inPlaceRate chance that a crashed node comes back through {@code RaftNode.restart()} on the same object
  *                    instead of {@code RaftNode.recover} from its disk
+ * @param syncCrashRate chance per tick or delivery whose output writes to disk that the node crashes after the write
+ *                      and before the sync (with {@link Fault#CRASH}): the writes are lost, no message leaves
  * @param maxCalls the most membership calls open at once (membership churn)
  * @param healTicks the bound of the liveness phase after the {@code steps} faulty ticks ({@link LivenessPhase}):
  *                  {@link #AUTO_HEAL_TICKS} for the bound derived from the timeouts and logs, 0 for no phase
@@ -44,7 +46,7 @@ import org.jointraft.conformance.options.Range;
 public record SimOptions(long seed, Shape shape, int nodes, int voters, int steps, Set<Fault> faults,
         double writeRate, double membershipRate, double dropRate, double duplicateRate, double partitionRate,
         double crashRate, int maxDelay, int maxBatch, double slowRate, int slowDelay, int partitionTicks,
-        double inPlaceRate, int maxCalls, int healTicks, Path trace) {
+        double inPlaceRate, double syncCrashRate, int maxCalls, int healTicks, Path trace) {
 
     // The one set of defaults: of SimOptions.defaults and of every command's flags (SimFlags).
     public static final int DEFAULT_NODES = 3;
@@ -62,6 +64,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
     public static final int DEFAULT_SLOW_DELAY = 40;
     public static final int DEFAULT_PARTITION_TICKS = 59;
     public static final double DEFAULT_IN_PLACE_RATE = 0;
+    public static final double DEFAULT_SYNC_CRASH_RATE = 0;
     public static final int DEFAULT_MAX_CALLS = 2;
     /** {@code healTicks} of a run whose liveness bound is derived ({@code --heal-ticks auto}). */
     public static final int AUTO_HEAL_TICKS = -1;
@@ -103,6 +106,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         Range.POSITIVE.check("--slow-delay", slowDelay);
         PARTITION_TICKS.check("--partition-ticks", partitionTicks);
         Range.PROBABILITY.check("--in-place-rate", inPlaceRate);
+        Range.PROBABILITY.check("--sync-crash-rate", syncCrashRate);
         CALLS.check("--max-calls", maxCalls);
         if (healTicks != AUTO_HEAL_TICKS) {
             STEPS.check("--heal-ticks", healTicks);
@@ -115,7 +119,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
                 Fault.parseList(DEFAULT_FAULTS), DEFAULT_WRITE_RATE, DEFAULT_MEMBERSHIP_RATE, DEFAULT_MESSAGE_FAULT_RATE,
                 DEFAULT_MESSAGE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE, DEFAULT_MAX_DELAY,
                 DEFAULT_MAX_BATCH, DEFAULT_SLOW_RATE, DEFAULT_SLOW_DELAY, DEFAULT_PARTITION_TICKS,
-                DEFAULT_IN_PLACE_RATE, DEFAULT_MAX_CALLS, DEFAULT_HEAL_TICKS, null);
+                DEFAULT_IN_PLACE_RATE, DEFAULT_SYNC_CRASH_RATE, DEFAULT_MAX_CALLS, DEFAULT_HEAL_TICKS, null);
     }
 
     /** The values of a SimOptions while one is being changed (records are immutable). */
@@ -138,6 +142,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         int slowDelay;
         int partitionTicks;
         double inPlaceRate;
+        double syncCrashRate;
         int maxCalls;
         int healTicks;
         Path trace;
@@ -161,6 +166,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
             slowDelay = o.slowDelay;
             partitionTicks = o.partitionTicks;
             inPlaceRate = o.inPlaceRate;
+            syncCrashRate = o.syncCrashRate;
             maxCalls = o.maxCalls;
             healTicks = o.healTicks;
             trace = o.trace;
@@ -169,7 +175,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         SimOptions build() {
             return new SimOptions(seed, shape, nodes, voters, steps, faults, writeRate, membershipRate, dropRate,
                     duplicateRate, partitionRate, crashRate, maxDelay, maxBatch, slowRate, slowDelay, partitionTicks,
-                    inPlaceRate, maxCalls, healTicks, trace);
+                    inPlaceRate, syncCrashRate, maxCalls, healTicks, trace);
         }
     }
 
@@ -273,6 +279,10 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         return with(v -> v.inPlaceRate = r);
     }
 
+    public SimOptions withSyncCrashRate(double r) {
+        return with(v -> v.syncCrashRate = r);
+    }
+
     public SimOptions withMaxCalls(int n) {
         return with(v -> v.maxCalls = n);
     }
@@ -324,6 +334,9 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         }
         if (all || maxCalls != DEFAULT_MAX_CALLS) {
             s.append(" --max-calls ").append(maxCalls);
+        }
+        if (syncCrashRate != DEFAULT_SYNC_CRASH_RATE) { // left out while 0, for every shape: older headers read the same
+            s.append(" --sync-crash-rate ").append(syncCrashRate);
         }
         if (healTicks != DEFAULT_HEAL_TICKS) { // left out while the default (auto), for every shape
             s.append(" --heal-ticks ").append(healTicks == AUTO_HEAL_TICKS ? "auto" : String.valueOf(healTicks));

@@ -58,7 +58,7 @@ class JsonShapeTest {
 
     private static final List<String> COUNTERS = List.of("conflict-truncation", "membership-revert",
             "joint-to-joint", "leader-change-between-steps", "stale-term-response", "duplicate-delivered",
-            "in-place-restart", "removed-leader-step-down", "multi-term-repair");
+            "in-place-restart", "crash-before-sync", "removed-leader-step-down", "multi-term-repair");
 
     @Test
     void simulateOfAShapeNamesTheShapeTheSeedPicked() throws Exception {

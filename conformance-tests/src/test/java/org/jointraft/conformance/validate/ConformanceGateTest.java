@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.jointraft.conformance.scenario.Catalogue;
 import org.jointraft.conformance.scenario.Scenario;
 import org.jointraft.conformance.scenario.ScenarioRunner;
+import org.jointraft.conformance.sim.Coverage;
 import org.jointraft.conformance.sim.Fault;
+import org.jointraft.conformance.sim.Shape;
 import org.jointraft.conformance.sim.SimOptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -67,10 +69,23 @@ class ConformanceGateTest {
                 .withMembershipRate(0.05), 60);
     }
 
+    @TestFactory
+    Stream<DynamicTest> crashesBetweenAWriteAndItsSyncAreBehavioursOfTheSpec() throws Exception {
+        // a crash before the sync loses the writes and reports none of the input's steps: to the spec the input's
+        // message was lost; one that sent before the sync would be judged a message nobody sent
+        return gate(Shape.CRASH_HEAVY.options(12000).withSyncCrashRate(0.02), 30,
+                Coverage.Counter.CRASH_BEFORE_SYNC);
+    }
+
     /** Hunts {@code runs} seeds from the options' seed on (batched, 2 jobs), then reports each run as a test. */
     private static Stream<DynamicTest> gate(SimOptions options, int runs) throws Exception {
+        return gate(options, runs, null);
+    }
+
+    /** As {@link #gate(SimOptions, int)}; {@code reached}, unless null, must be reached by some run. */
+    private static Stream<DynamicTest> gate(SimOptions options, int runs, Coverage.Counter reached) throws Exception {
         Hunt.Report r = new Hunt(Validators.validator()).run(
-                new Hunt.Options(options, runs, 2, FAILURES, false, 0), (done, rejected, unsafe) -> { });
+                new Hunt.Options(options, runs, 2, FAILURES, false, 0), (done, rejected, unsafe, stuck) -> { });
         Map<Long, Hunt.Failure> failures = r.failures().stream()
                 .collect(Collectors.toMap(Hunt.Failure::seed, Function.identity()));
 
@@ -81,6 +96,11 @@ class ConformanceGateTest {
                 }));
         DynamicTest nonEmpty = DynamicTest.dynamicTest("no run is empty",
                 () -> assertThat(r.minEvents()).isPositive());
-        return Stream.concat(each, Stream.of(nonEmpty));
+        Stream<DynamicTest> checks = Stream.of(nonEmpty);
+        if (reached != null) {
+            checks = Stream.concat(checks, Stream.of(DynamicTest.dynamicTest("some run reached " + reached.cliName(),
+                    () -> assertThat(r.coverage().get(reached.cliName())).isPositive())));
+        }
+        return Stream.concat(each, checks);
     }
 }

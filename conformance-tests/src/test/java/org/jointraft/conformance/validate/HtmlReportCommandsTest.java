@@ -73,7 +73,7 @@ class HtmlReportCommandsTest {
         TraceValidator broken = TraceValidator.local().withSpec(SpecSource.directory(BrokenSpec.timeoutAddsTwo(dir)));
         SimOptions sim = SimOptions.defaults(3).withSteps(200).withFaults(Fault.parseList("drop,membership"));
         Hunt.Options options = new Hunt.Options(sim, 2, 1, dir.resolve("failures"), false, 12);
-        Hunt.Report r = new Hunt(broken).run(options, (d, rej, u) -> { });
+        Hunt.Report r = new Hunt(broken).run(options, (d, rej, u, stuck) -> { });
         Path report = dir.resolve("hunt.html");
 
         HtmlReport.write(ReportContent.ofHunt(options, r), report);
