@@ -38,6 +38,19 @@ ReliableRequests ==
 NoCandidateRetry ==
     \A i \in Server : role[i] = Candidate => ~(role'[i] = Candidate /\ currentTerm'[i] > currentTerm[i])
 
+\* Only a leader crashes (a follower's or a candidate's restart only loses
+\* its commit index and votes).
+LeaderRestartsOnly ==
+    restarts' /= restarts => \E i \in Server : role[i] = Leader /\ role'[i] = Follower
+
+\* No message is lost (requests nor responses).
+ReliableNetwork ==
+    ~\E m \in DOMAIN messages : DropMessage(m)
+
+\* Every AppendEntries carries entries: no heartbeat.
+NoHeartbeat ==
+    \A m \in DOMAIN messages' \ DOMAIN messages : m.type = "AppendEntries" => m.entries /= <<>>
+
 \* MCView without the history ghosts (timeouts and restarts bound steps: kept).
 SearchView ==
     <<currentTerm, votedFor, log, role, commitIndex,
