@@ -2,8 +2,9 @@
 (***************************************************************************)
 (* Search models for variants whose counterexamples are too deep for the   *)
 (* suite cfgs (docs/spec.md, "Search cfgs").  The same bounded steps as    *)
-(* MCJointRaft (MCNext, its bounds and Fired), with four uniform           *)
-(* restrictions that cut interleavings, never a step order:                *)
+(* MCJointRaft (MCNext, its bounds and Fired), with uniform restrictions   *)
+(* that cut interleavings, never a step order (a cfg lists the ones it     *)
+(* uses):                                                                  *)
 (*   SearchConstraint  only the Campaigners may time out (the others vote  *)
 (*                     and follow); MCConstraint's bag bounds;             *)
 (*   QuietNetwork      (for MaxInFlight = 1) while a message is in flight  *)
@@ -12,10 +13,18 @@
 (*                     BecomeLeader, commit) only between RPCs;            *)
 (*   ReliableRequests  a request (RequestVote, AppendEntries) is not lost; *)
 (*   NoCandidateRetry  a candidate does not time out again (no split-vote  *)
-(*                     retry): only a follower starts a campaign.          *)
+(*                     retry): only a follower starts a campaign;          *)
+(*   ReliableNetwork   no message is lost at all (responses neither);      *)
+(*   NoHeartbeat       every AppendEntries carries entries;                *)
+(*   FullBatches       every AppendEntries carries all it may (the log     *)
+(*                     from prev to its end, at most MaxAppendBatch);      *)
+(*   LeaderRestartsOnly  only a leader crashes and restarts.               *)
 (* SearchView leaves the history ghosts (leaders, committedLog) out, so    *)
 (* the search cfgs list state invariants only.  Every behaviour here is a  *)
-(* behaviour of MCJointRaft with the same bounds.  SearchConfigsOnCorrect- *)
+(* behaviour of MCJointRaft with the same bounds and bootstrap.  A cfg may *)
+(* also start from JointBootstrap, a joint bootstrap membership, which     *)
+(* stands for a committed first joint step (a state MCJointRaft reaches    *)
+(* from the uniform bootstrap BootstrapVoters).  SearchConfigsOnCorrect-   *)
 (* SpecTest runs each MCJointRaftSearch_*.cfg on the real spec.            *)
 (***************************************************************************)
 EXTENDS MCJointRaft
@@ -37,6 +46,32 @@ ReliableRequests ==
 
 NoCandidateRetry ==
     \A i \in Server : role[i] = Candidate => ~(role'[i] = Candidate /\ currentTerm'[i] > currentTerm[i])
+
+\* Only a leader crashes (a follower's or a candidate's restart only loses
+\* its commit index and votes).
+LeaderRestartsOnly ==
+    restarts' /= restarts => \E i \in Server : role[i] = Leader /\ role'[i] = Follower
+
+\* No message is lost (requests nor responses): a step that only takes m out
+\* of the bag is m's handler (handling a stale response changes nothing else).
+ReliableNetwork ==
+    \A m \in DOMAIN messages :
+        DropMessage(m) => \/ HandleRequestVoteResponse(m.dest, m)
+                          \/ HandleAppendEntriesResponse(m.dest, m)
+
+\* Every AppendEntries carries entries: no heartbeat.
+NoHeartbeat ==
+    \A m \in DOMAIN messages' \ DOMAIN messages : m.type = "AppendEntries" => m.entries /= <<>>
+
+\* Every AppendEntries carries as many entries as it may: the leader's log
+\* from prev to its end, or MaxAppendBatch of them.
+FullBatches ==
+    \A m \in DOMAIN messages' \ DOMAIN messages :
+        m.type = "AppendEntries" =>
+            m.prevLogIndex + Len(m.entries) = Min(Len(log[m.source]), m.prevLogIndex + MaxAppendBatch)
+
+\* A joint bootstrap [BootstrapVoters, Server] (cfg: Bootstrap <- JointBootstrap).
+JointBootstrap == [configs |-> <<BootstrapVoters, Server>>, learners |-> BootstrapLearners]
 
 \* MCView without the history ghosts (timeouts and restarts bound steps: kept).
 SearchView ==

@@ -21,7 +21,9 @@ class SearchConfigsOnCorrectSpecTest {
     record Measured(long distinct, int depth) { }
 
     static final Map<String, Measured> MEASURED = Map.of(
-            "MCJointRaftSearch_fig8.cfg", new Measured(274_496, 57));
+            "MCJointRaftSearch_fig8.cfg", new Measured(274_496, 57),
+            "MCJointRaftSearch_union.cfg", new Measured(12_555, 46),
+            "MCJointRaftSearch_blank.cfg", new Measured(36_957, 43));
     static final double FLOOR = 0.9;
     static final Duration LIMIT = Duration.ofMinutes(4);
 
