@@ -519,10 +519,7 @@ public final class VirtualCluster {
         input(n, step, false, null);
     }
 
-    /**
-     * {@code mayCrash}: the input is a tick or the delivery of {@code consumed} (null for a tick), which a crash
-     * between the output's write and its sync ({@link Builder#syncFaults}) cuts short without a trace.
-     */
+    /** {@code mayCrash}: a tick or the delivery of {@code consumed}, which {@link Builder#syncFaults} may cut short. */
     private void input(NodeProcess n, Supplier<Ready> step, boolean mayCrash, Message consumed) {
         Ready ready;
         if (held != null && mayCrash) {
@@ -531,6 +528,9 @@ public final class VirtualCluster {
         try {
             ready = step.get();
         } catch (RuntimeException e) {
+            if (held != null) {
+                held.release(); // the steps up to the failure, for the diagnosis
+            }
             settings.listener.onNodeError(n.id, "node " + n.id + " threw " + e, e);
             return;
         }
