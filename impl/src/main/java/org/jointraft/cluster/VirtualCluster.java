@@ -55,13 +55,13 @@ public final class VirtualCluster {
     /** Where the nodes report: the observer, through a buffer when crashes before a sync may take steps back. */
     private final StepObserver observer;
     private final StepBuffer held;
+    private SyncFaults syncFaults = SyncFaults.NONE;
 
     private VirtualCluster(Builder b) {
         this.settings = b;
         this.nodes = new NodeProcess[b.nodes + 1];
         this.cut = new boolean[b.nodes + 1][b.nodes + 1];
-        this.held = b.syncFaults != SyncFaults.NONE && b.observer != StepObserver.NONE ? new StepBuffer(b.observer)
-                : null;
+        this.held = b.observer != StepObserver.NONE ? new StepBuffer(b.observer) : null;
         this.observer = held != null ? held : b.observer;
         for (int id = 1; id <= b.nodes; id++) {
             nodes[id] = new NodeProcess(new RaftNode(config(id, 0), observer));
@@ -148,6 +148,11 @@ public final class VirtualCluster {
             tick(id);
         }
         deliverAll();
+    }
+
+    /** Crashes between a node's write and its sync from now on ({@link SyncFaults#NONE}, the start, for none). */
+    public void syncFaults(SyncFaults policy) {
+        syncFaults = Objects.requireNonNull(policy, "syncFaults (use SyncFaults.NONE)");
     }
 
     /** Freezes the cluster: every later input (tick, delivery, call poll, crash, restart) is ignored. */
@@ -519,10 +524,10 @@ public final class VirtualCluster {
         input(n, step, false, null);
     }
 
-    /** {@code mayCrash}: a tick or the delivery of {@code consumed}, which {@link Builder#syncFaults} may cut short. */
+    /** {@code mayCrash}: a tick or the delivery of {@code consumed}, which {@link #syncFaults} may cut short. */
     private void input(NodeProcess n, Supplier<Ready> step, boolean mayCrash, Message consumed) {
         Ready ready;
-        if (held != null && mayCrash) {
+        if (held != null && mayCrash && syncFaults != SyncFaults.NONE) {
             held.hold();
         }
         try {
@@ -536,7 +541,7 @@ public final class VirtualCluster {
         }
         n.store.persist(ready);
         if (mayCrash && (ready.hardStateChanged() || ready.persistLogFrom() > 0)) {
-            long down = settings.syncFaults.crashBeforeSync(n.id, ready);
+            long down = syncFaults.crashBeforeSync(n.id, ready);
             if (down >= 0) {
                 crashBeforeSync(n, consumed, down);
                 return;
@@ -604,7 +609,6 @@ public final class VirtualCluster {
         private StepObserver observer = StepObserver.NONE;
         private ClusterListener listener = ClusterListener.NONE;
         private boolean stopRemovedNodes;
-        private SyncFaults syncFaults = SyncFaults.NONE;
 
         private Builder(Membership bootstrap) {
             this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap membership");
@@ -666,12 +670,6 @@ public final class VirtualCluster {
             return this;
         }
 
-        /** Crashes between a node's write and its sync (default {@link SyncFaults#NONE}). */
-        public Builder syncFaults(SyncFaults value) {
-            syncFaults = Objects.requireNonNull(value, "syncFaults (use SyncFaults.NONE)");
-            return this;
-        }
-
         public VirtualCluster build() {
             if (nodes < 1) {
                 throw new IllegalArgumentException("a cluster needs at least one node, got " + nodes);
@@ -691,7 +689,6 @@ public final class VirtualCluster {
             b.observer = observer;
             b.listener = listener;
             b.stopRemovedNodes = stopRemovedNodes;
-            b.syncFaults = syncFaults;
             return b;
         }
     }

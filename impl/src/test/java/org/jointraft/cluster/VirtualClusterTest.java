@@ -62,8 +62,8 @@ class VirtualClusterTest {
     @Test
     void aNodeThatCrashesBeforeItsSyncLosesTheWritesSendsNothingAndReportsNoStep() {
         // node 3 crashes after writing its vote for node 1 (term 1) and before syncing it
-        VirtualCluster c = builder(THREE).syncFaults((node, ready) -> node == 3 && ready.hardStateChanged() ? 4 : -1)
-                .build();
+        VirtualCluster c = builder(THREE).build();
+        c.syncFaults((node, ready) -> node == 3 && ready.hardStateChanged() ? 4 : -1);
         c.elect(1);
 
         assertThat(log.lines).contains("2 HandleRequestVote", "drop 1->3",

@@ -46,7 +46,6 @@ public final class Cluster {
     private final CoverageTracker coverage;
     private final RandomNetwork network;
     private SafetyViolation violation;
-    private SyncFaults syncFaults = SyncFaults.NONE;
 
     /**
      * @param nodeTiming NodeConfig.of's timing is used when null (election timeout 10..20, heartbeat 3, 64 per append)
@@ -64,8 +63,7 @@ public final class Cluster {
                 .timing(nodeTiming != null ? nodeTiming : NodeConfig.of(1, bootstrap, 0))
                 .network(network)
                 .observer(observer == null ? StepObserver.NONE : observer)
-                .listener(new Listener()).stopRemovedNodes(true)
-                .syncFaults((node, ready) -> syncFaults.crashBeforeSync(node, ready)).build();
+                .listener(new Listener()).stopRemovedNodes(true).build();
         this.coverage = new CoverageTracker(cluster, calls);
         for (int id = 1; id <= nodeCount; id++) {
             views[id] = ReplicaView.of(cluster.node(id));
@@ -77,7 +75,7 @@ public final class Cluster {
 
     /** Crashes between a node's write and its sync from now on ({@link SyncFaults#NONE} for none, the start). */
     public void syncFaults(SyncFaults policy) {
-        syncFaults = policy;
+        cluster.syncFaults(policy);
     }
 
     // ---------------------------------------------------------------- time
