@@ -14,9 +14,19 @@ import java.util.List;
  * @param committed entries newly known committed, in index order; after a restart the commit index starts at 0 again,
  *        so entries are reported once more as they are re-learnt committed
  * @param roleChanges every role the node took, in order
+ * @param snapshot null, or the snapshot this input took or installed: persisted before the log change, it drops
+ *        every durable entry at or below its index (persistLogFrom, when set, is above that index)
  */
 public record Ready(List<Message> messages, boolean hardStateChanged, long term, int votedFor, long persistLogFrom,
-        List<Entry> persistEntries, long firstCommittedIndex, List<Entry> committed, List<Role> roleChanges) {
+        List<Entry> persistEntries, long firstCommittedIndex, List<Entry> committed, List<Role> roleChanges,
+        Snapshot snapshot) {
+
+    /** An output that took or installed no snapshot. */
+    public Ready(List<Message> messages, boolean hardStateChanged, long term, int votedFor, long persistLogFrom,
+            List<Entry> persistEntries, long firstCommittedIndex, List<Entry> committed, List<Role> roleChanges) {
+        this(messages, hardStateChanged, term, votedFor, persistLogFrom, persistEntries, firstCommittedIndex,
+                committed, roleChanges, null);
+    }
 
     public Ready {
         messages = List.copyOf(messages);
@@ -30,7 +40,7 @@ public record Ready(List<Message> messages, boolean hardStateChanged, long term,
 
     public boolean isEmpty() {
         return messages.isEmpty() && !hardStateChanged && persistLogFrom == 0 && committed.isEmpty()
-                && roleChanges.isEmpty();
+                && roleChanges.isEmpty() && snapshot == null;
     }
 
     /** This output followed by {@code next} of the same node, as if both were one. */
