@@ -8,7 +8,6 @@ import java.util.Arrays;
  * that holds it keeps only the entries after {@code index}. {@code data} is the state machine's own encoding; the
  * core never reads it.
  */
-// Spec: JointRaft.tla snapshot
 public record Snapshot(long index, long term, long membershipIndex, Membership membership, byte[] data) {
 
     public Snapshot {
