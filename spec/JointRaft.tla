@@ -29,9 +29,12 @@ VARIABLES
     commitIndex,   \* volatile
     votesGranted,  \* volatile; candidate's granted votes
     matchIndex,    \* volatile; matchIndex[i][j]: leader i's knowledge of j's log
-    messages       \* the network: a bag, [message -> number of copies >= 1]
+    messages,      \* the network: a bag, [message -> number of copies >= 1]
+    snapshot       \* durable; [index, term, memIndex, mem]: entries 1..index are
+                   \* compacted.  log[i] keeps them as a ghost that no action reads,
+                   \* so the invariants still judge what each state machine holds.
 
-vars == <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, messages>>
+vars == <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, messages, snapshot>>
 
 Follower  == "Follower"
 Candidate == "Candidate"
@@ -75,34 +78,53 @@ MemberEntry(t, M) == [term |-> t, kind |-> "member", mem |-> M]
 
 BootstrapEntry == MemberEntry(0, Bootstrap)
 
-LastTerm(lg) == IF lg = <<>> THEN 0 ELSE lg[Len(lg)].term
+\* No snapshot yet: nothing compacted, the bootstrap membership.
+NoSnapshot == [index |-> 0, term |-> 0, memIndex |-> 0, mem |-> Bootstrap]
 
-\* Index of the last member entry at or below k (0 if none).  A backwards
-\* scan that stops at the first member entry it meets: trace validation
-\* evaluates this on long logs once per event.
-\* Impl: RaftLog.lastMemberAtOrBelow
-RECURSIVE LastMemberAtOrBelow(_, _)
-LastMemberAtOrBelow(lg, k) ==
-    IF k = 0 THEN 0
+\* Index of the last member entry of lg in floor+1..k (0 if none).  A
+\* backwards scan that stops at the first member entry it meets: trace
+\* validation evaluates this on long logs once per event.
+RECURSIVE ScanMembers(_, _, _)
+ScanMembers(lg, k, floor) ==
+    IF k <= floor THEN 0
     ELSE IF lg[k].kind = "member" THEN k
-    ELSE LastMemberAtOrBelow(lg, k - 1)
+    ELSE ScanMembers(lg, k - 1, floor)
 
-MembershipAt(lg, k) == IF k = 0 THEN Bootstrap ELSE lg[k].mem
+\* Node i's view, for k at or above its snapshot index: the live log, else
+\* the snapshot.  These are the only readers of a node's log below the top.
+\* Impl: RaftLog.lastMemberAtOrBelow
+LastMemberAtOrBelow(i, k) ==
+    LET j == ScanMembers(log[i], k, snapshot[i].index)
+    IN  IF j > 0 THEN j ELSE snapshot[i].memIndex
+
+\* The membership of member entry j of node i (0: bootstrap).
+\* Impl: RaftLog.membershipAt
+MembershipAt(i, j) ==
+    IF j = snapshot[i].memIndex THEN snapshot[i].mem
+    ELSE IF j = 0 THEN Bootstrap ELSE log[i][j].mem
+
+\* Term of entry k of node i, k at or above its snapshot index (0 for 0).
+\* Impl: RaftLog.termAt
+TermAt(i, k) ==
+    IF k = snapshot[i].index THEN snapshot[i].term
+    ELSE IF k = 0 THEN 0 ELSE log[i][k].term
+
+LastTerm(i) == TermAt(i, Len(log[i]))
 
 \* Use at once: the last member entry of the log, committed or not.
-EffectiveIndex(i)      == LastMemberAtOrBelow(log[i], Len(log[i]))
-EffectiveMembership(i) == MembershipAt(log[i], EffectiveIndex(i))
+EffectiveIndex(i)      == LastMemberAtOrBelow(i, Len(log[i]))
+EffectiveMembership(i) == MembershipAt(i, EffectiveIndex(i))
 
 \* The last member entry at or below the commit index.
 \* Impl: RaftNode.committedMembershipIndex
-CommittedMembershipIndex(i) == LastMemberAtOrBelow(log[i], commitIndex[i])
-CommittedMembership(i)      == MembershipAt(log[i], CommittedMembershipIndex(i))
+CommittedMembershipIndex(i) == LastMemberAtOrBelow(i, commitIndex[i])
+CommittedMembership(i)      == MembershipAt(i, CommittedMembershipIndex(i))
 
-\* The candidate's log (lastTerm, lastIndex) is at least as up to date as lg.
+\* The candidate's log (lastTerm, lastIndex) is at least as up to date as i's.
 \* Impl: RaftNode.upToDate
-UpToDate(lastTerm, lastIndex, lg) ==
-    \/ lastTerm > LastTerm(lg)
-    \/ lastTerm = LastTerm(lg) /\ lastIndex >= Len(lg)
+UpToDate(lastTerm, lastIndex, i) ==
+    \/ lastTerm > LastTerm(i)
+    \/ lastTerm = LastTerm(i) /\ lastIndex >= Len(log[i])
 
 \* First k in from..Len(ents) whose entry conflicts with lg at prev + k
 \* (beyond lg, or another term); 0 if none.
@@ -113,12 +135,16 @@ FirstConflict(lg, prev, ents, k) ==
     ELSE IF prev + k > Len(lg) \/ lg[prev + k].term /= ents[k].term THEN k
     ELSE FirstConflict(lg, prev, ents, k + 1)
 
-\* Truncate only on conflict; never drop matching entries.
+\* Truncate only on conflict; never drop matching entries.  Entries at or
+\* below i's snapshot are committed, so they are skipped, not compared.
 \* Impl: RaftNode.mergeEntries
-MergeEntries(lg, prev, ents) ==
-    LET k == FirstConflict(lg, prev, ents, 1)
-    IN  IF k = 0 THEN lg
-        ELSE SubSeq(lg, 1, prev + k - 1) \o SubSeq(ents, k, Len(ents))
+MergeEntries(i, prev, ents) ==
+    LET skip == Min(Len(ents), Max(0, snapshot[i].index - prev))
+        p    == prev + skip
+        rest == SubSeq(ents, skip + 1, Len(ents))
+        k    == FirstConflict(log[i], p, rest, 1)
+    IN  IF k = 0 THEN log[i]
+        ELSE SubSeq(log[i], 1, p + k - 1) \o SubSeq(rest, k, Len(rest))
 
 \* The state of node i as a trace event reports it.
 ObservedState(i) ==
@@ -127,10 +153,11 @@ ObservedState(i) ==
      role        |-> role[i],
      commitIndex |-> commitIndex[i],
      lastLogIndex |-> Len(log[i]),
-     lastLogTerm |-> LastTerm(log[i]),
+     lastLogTerm |-> LastTerm(i),
      membership  |-> [configs |-> EffectiveMembership(i).configs,
                       learners |-> EffectiveMembership(i).learners,
-                      index |-> EffectiveIndex(i)]]
+                      index |-> EffectiveIndex(i)],
+     snapshotIndex |-> snapshot[i].index]
 
 -----------------------------------------------------------------------------
 (* Messages: a bag *)
@@ -161,18 +188,20 @@ Init ==
     /\ votesGranted = [i \in Server |-> {}]
     /\ matchIndex   = [i \in Server |-> [j \in Server |-> 0]]
     /\ messages     = [m \in {} |-> 0]
+    /\ snapshot     = [i \in Server |-> NoSnapshot]
 
 -----------------------------------------------------------------------------
 (* Elections *)
 
 \* Whether s is a voter of the membership of the last member entry at or below k,
 \* or of any earlier member entry down to member entry (or 0) stop.
+\* The snapshot's membership ends the scan.
 \* Impl: RaftLog.voterSince
 RECURSIVE VoterSince(_, _, _, _)
-VoterSince(s, lg, k, stop) ==
-    LET j == LastMemberAtOrBelow(lg, k)
-    IN  \/ s \in Voters(MembershipAt(lg, j))
-        \/ j > stop /\ VoterSince(s, lg, j - 1, stop)
+VoterSince(s, i, k, stop) ==
+    LET j == LastMemberAtOrBelow(i, k)
+    IN  \/ s \in Voters(MembershipAt(i, j))
+        \/ j > stop /\ j > snapshot[i].index /\ VoterSince(s, i, j - 1, stop)
 
 \* A voter of its committed membership, or of any membership appended after its
 \* commit index, may campaign.  Not only a voter of the effective one: a leader
@@ -180,7 +209,7 @@ VoterSince(s, lg, k, stop) ==
 \* longest log, so the others need its vote, and only it can finish the change.
 \* A learner, or a node whose removal it knows committed, never campaigns.
 \* Impl: RaftNode.mayCampaign
-MayCampaign(i) == VoterSince(i, log[i], Len(log[i]), CommittedMembershipIndex(i))
+MayCampaign(i) == VoterSince(i, i, Len(log[i]), CommittedMembershipIndex(i))
 
 TimeoutGuards(i) ==
     [notLeader   |-> role[i] \in {Follower, Candidate},
@@ -194,7 +223,7 @@ Timeout(i) ==
     /\ votedFor'     = [votedFor EXCEPT ![i] = i]
     /\ role'         = [role EXCEPT ![i] = Candidate]
     /\ votesGranted' = [votesGranted EXCEPT ![i] = {i}]
-    /\ UNCHANGED <<log, commitIndex, matchIndex, messages>>
+    /\ UNCHANGED <<log, commitIndex, matchIndex, messages, snapshot>>
 
 SendRequestVoteGuards(i, j) ==
     [isCandidate |-> role[i] = Candidate,
@@ -206,9 +235,9 @@ SendRequestVote(i, j) ==
     /\ AllTrue(SendRequestVoteGuards(i, j))
     /\ messages' = Send([type |-> "RequestVote", term |-> currentTerm[i],
                          source |-> i, dest |-> j,
-                         lastLogIndex |-> Len(log[i]), lastLogTerm |-> LastTerm(log[i])],
+                         lastLogIndex |-> Len(log[i]), lastLogTerm |-> LastTerm(i)],
                         messages)
-    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, snapshot>>
 
 HandleRequestVoteGuards(i, m) ==
     [inFlight      |-> InFlight(m),
@@ -222,7 +251,7 @@ HandleRequestVote(i, m) ==
         term  == Max(currentTerm[i], m.term)
         vote  == IF newer THEN 0 ELSE votedFor[i]
         grant == /\ m.term = term
-                 /\ UpToDate(m.lastLogTerm, m.lastLogIndex, log[i])
+                 /\ UpToDate(m.lastLogTerm, m.lastLogIndex, i)
                  /\ vote \in {0, m.source}
     IN
     /\ AllTrue(HandleRequestVoteGuards(i, m))
@@ -231,7 +260,7 @@ HandleRequestVote(i, m) ==
     /\ role'        = [role EXCEPT ![i] = IF newer THEN Follower ELSE @]
     /\ Reply([type |-> "RequestVoteResponse", term |-> term,
               source |-> i, dest |-> m.source, granted |-> grant], m)
-    /\ UNCHANGED <<log, commitIndex, votesGranted, matchIndex>>
+    /\ UNCHANGED <<log, commitIndex, votesGranted, matchIndex, snapshot>>
 
 IgnoreRequestVoteGuards(i, m) ==
     [inFlight      |-> InFlight(m),
@@ -248,7 +277,7 @@ IgnoreRequestVoteGuards(i, m) ==
 IgnoreRequestVote(i, m) ==
     /\ AllTrue(IgnoreRequestVoteGuards(i, m))
     /\ messages' = Discard(m, messages)
-    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, snapshot>>
 
 HandleRequestVoteResponseGuards(i, m) ==
     [inFlight              |-> InFlight(m),
@@ -269,7 +298,7 @@ HandleRequestVoteResponse(i, m) ==
                                ELSE votesGranted
             /\ UNCHANGED <<currentTerm, votedFor, role>>
     /\ messages' = Discard(m, messages)
-    /\ UNCHANGED <<log, commitIndex, matchIndex>>
+    /\ UNCHANGED <<log, commitIndex, matchIndex, snapshot>>
 
 BecomeLeaderGuards(i) ==
     [isCandidate   |-> role[i] = Candidate,
@@ -283,7 +312,7 @@ BecomeLeader(i) ==
     /\ role'       = [role EXCEPT ![i] = Leader]
     /\ log'        = [log EXCEPT ![i] = Append(@, BlankEntry(currentTerm[i]))]
     /\ matchIndex' = [matchIndex EXCEPT ![i] = [j \in Server |-> 0]]
-    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, votesGranted, messages>>
+    /\ UNCHANGED <<currentTerm, votedFor, commitIndex, votesGranted, messages, snapshot>>
 
 -----------------------------------------------------------------------------
 (* Log growth *)
@@ -295,14 +324,14 @@ ClientRequestGuards(i) == [isLeader |-> role[i] = Leader]
 ClientRequest(i) ==
     /\ AllTrue(ClientRequestGuards(i))
     /\ log' = [log EXCEPT ![i] = Append(@, NormalEntry(currentTerm[i]))]
-    /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages>>
+    /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages, snapshot>>
 
 \* The term of the entry at the commit index is the leader's own term.
 \* Impl: RaftNode.ownTermCommitted
 OwnTermCommitted(i) ==
     /\ commitIndex[i] > 0
     /\ IF commitIndex[i] <= Len(log[i])
-       THEN log[i][commitIndex[i]].term = currentTerm[i]
+       THEN TermAt(i, commitIndex[i]) = currentTerm[i]
        ELSE FALSE
 
 ProposeMembershipGuards(i, M) ==
@@ -319,7 +348,7 @@ ProposeMembershipGuards(i, M) ==
 ProposeMembership(i, M) ==
     /\ AllTrue(ProposeMembershipGuards(i, M))
     /\ log' = [log EXCEPT ![i] = Append(@, MemberEntry(currentTerm[i], M))]
-    /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages>>
+    /\ UNCHANGED <<currentTerm, votedFor, role, commitIndex, votesGranted, matchIndex, messages, snapshot>>
 
 -----------------------------------------------------------------------------
 (* Replication *)
@@ -327,21 +356,22 @@ ProposeMembership(i, M) ==
 SendAppendEntriesGuards(i, j, prev, last) ==
     [isLeader  |-> role[i] = Leader,
      otherNode |-> j \in Server \ {i},
-     sliceOfLog |-> 0 <= prev /\ prev <= last /\ last <= Len(log[i])]
+     sliceOfLog |-> snapshot[i].index <= prev /\ prev <= last /\ last <= Len(log[i])]
 
-\* A leader sends any slice log[prev+1..last] of its log (nextIndex is an
-\* implementation detail), with the term at prev and its commit index.
+\* A leader sends any slice log[prev+1..last] of its log above its snapshot
+\* (nextIndex is an implementation detail), with the term at prev and its
+\* commit index.
 \* Impl: RaftNode.sendAppendEntries
 SendAppendEntries(i, j, prev, last) ==
     /\ AllTrue(SendAppendEntriesGuards(i, j, prev, last))
     /\ messages' = Send([type |-> "AppendEntries", term |-> currentTerm[i],
                          source |-> i, dest |-> j,
                          prevLogIndex |-> prev,
-                         prevLogTerm |-> IF prev = 0 THEN 0 ELSE log[i][prev].term,
+                         prevLogTerm |-> TermAt(i, prev),
                          entries |-> SubSeq(log[i], prev + 1, last),
                          commitIndex |-> commitIndex[i]],
                         messages)
-    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, snapshot>>
 
 HandleAppendEntriesGuards(i, m) ==
     [inFlight           |-> InFlight(m),
@@ -356,7 +386,7 @@ HandleAppendEntries(i, m) ==
     LET prev  == m.prevLogIndex
         ents  == m.entries
         logOk == /\ prev <= Len(log[i])
-                 /\ prev = 0 \/ log[i][prev].term = m.prevLogTerm
+                 /\ prev < snapshot[i].index \/ TermAt(i, prev) = m.prevLogTerm
         last  == prev + Len(ents)
         resp(ok, match) == [type |-> "AppendEntriesResponse", term |-> Max(currentTerm[i], m.term),
                             source |-> i, dest |-> m.source,
@@ -370,12 +400,12 @@ HandleAppendEntries(i, m) ==
             /\ votedFor'    = [votedFor EXCEPT ![i] = IF m.term > currentTerm[i] THEN 0 ELSE @]
             /\ role'        = [role EXCEPT ![i] = Follower]
             /\ IF logOk
-               THEN /\ log'         = [log EXCEPT ![i] = MergeEntries(@, prev, ents)]
+               THEN /\ log'         = [log EXCEPT ![i] = MergeEntries(i, prev, ents)]
                     /\ commitIndex' = [commitIndex EXCEPT ![i] = Max(@, Min(m.commitIndex, last))]
                     /\ Reply(resp(TRUE, last), m)
                ELSE /\ Reply(resp(FALSE, Len(log[i])), m)
                     /\ UNCHANGED <<log, commitIndex>>
-    /\ UNCHANGED <<votesGranted, matchIndex>>
+    /\ UNCHANGED <<votesGranted, matchIndex, snapshot>>
 
 HandleAppendEntriesResponseGuards(i, m) ==
     [inFlight                |-> InFlight(m),
@@ -396,7 +426,7 @@ HandleAppendEntriesResponse(i, m) ==
                              ELSE matchIndex
             /\ UNCHANGED <<currentTerm, votedFor, role>>
     /\ messages' = Discard(m, messages)
-    /\ UNCHANGED <<log, commitIndex, votesGranted>>
+    /\ UNCHANGED <<log, commitIndex, votesGranted, snapshot>>
 
 \* The nodes known to hold index n: the others by matchIndex, the leader
 \* itself only if it is a voter of its effective membership.
@@ -418,7 +448,7 @@ AdvanceCommitIndexGuards(i, n) ==
 AdvanceCommitIndex(i, n) ==
     /\ AllTrue(AdvanceCommitIndexGuards(i, n))
     /\ commitIndex' = [commitIndex EXCEPT ![i] = n]
-    /\ UNCHANGED <<currentTerm, votedFor, log, role, votesGranted, matchIndex, messages>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, votesGranted, matchIndex, messages, snapshot>>
 
 StepDownGuards(i) ==
     [isLeader            |-> role[i] = Leader,
@@ -429,22 +459,96 @@ StepDownGuards(i) ==
 StepDown(i) ==
     /\ AllTrue(StepDownGuards(i))
     /\ role' = [role EXCEPT ![i] = Follower]
-    /\ UNCHANGED <<currentTerm, votedFor, log, commitIndex, votesGranted, matchIndex, messages>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, commitIndex, votesGranted, matchIndex, messages, snapshot>>
+
+-----------------------------------------------------------------------------
+(* Snapshots and compaction *)
+
+TakeSnapshotGuards(i, n) ==
+    [beyondSnapshot |-> snapshot[i].index < n,
+     committed      |-> n <= commitIndex[i]]
+
+\* Any node compacts its log up to a committed index n: the snapshot records
+\* n, its term and the last member entry at or below n (the membership the
+\* node must fall back to once the entries are gone).
+\* Impl: RaftNode.takeSnapshot
+TakeSnapshot(i, n) ==
+    LET j == LastMemberAtOrBelow(i, n)
+    IN
+    /\ AllTrue(TakeSnapshotGuards(i, n))
+    /\ snapshot' = [snapshot EXCEPT ![i] = [index |-> n, term |-> TermAt(i, n),
+                                            memIndex |-> j, mem |-> MembershipAt(i, j)]]
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, messages>>
+
+SendInstallSnapshotGuards(i, j) ==
+    [isLeader    |-> role[i] = Leader,
+     otherNode   |-> j \in Server \ {i},
+     hasSnapshot |-> snapshot[i].index > 0]
+
+\* A leader sends its snapshot (the impl: to a node whose next entry it has
+\* compacted).  prefix is a ghost: the compacted entries, so the receiver's
+\* ghost log stays the logical log.
+\* Impl: RaftNode.sendInstallSnapshot
+SendInstallSnapshot(i, j) ==
+    /\ AllTrue(SendInstallSnapshotGuards(i, j))
+    /\ messages' = Send([type |-> "InstallSnapshot", term |-> currentTerm[i],
+                         source |-> i, dest |-> j,
+                         lastIndex |-> snapshot[i].index, lastTerm |-> snapshot[i].term,
+                         memIndex |-> snapshot[i].memIndex, mem |-> snapshot[i].mem,
+                         prefix |-> SubSeq(log[i], 1, snapshot[i].index)],
+                        messages)
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, snapshot>>
+
+HandleInstallSnapshotGuards(i, m) ==
+    [inFlight           |-> InFlight(m),
+     isInstallSnapshot  |-> IsMessageTo(m, i, "InstallSnapshot"),
+     notLeaderOfMsgTerm |-> ~(role[i] = Leader /\ m.term = currentTerm[i])]
+
+\* Stale term: refuse.  Otherwise adopt the term and follow.  A snapshot at or
+\* below the commit index adds nothing.  Otherwise it replaces the node's: the
+\* log suffix survives only if the node's entry at the snapshot index has the
+\* snapshot's term; else the whole log goes, with any newer uncommitted member
+\* entry, so the effective membership becomes the snapshot's.
+\* Impl: RaftNode.handleInstallSnapshot
+HandleInstallSnapshot(i, m) ==
+    LET keep == m.lastIndex <= Len(log[i]) /\ TermAt(i, m.lastIndex) = m.lastTerm
+        resp(ok, match) == [type |-> "AppendEntriesResponse", term |-> Max(currentTerm[i], m.term),
+                            source |-> i, dest |-> m.source,
+                            success |-> ok, matchIndex |-> match]
+    IN
+    /\ AllTrue(HandleInstallSnapshotGuards(i, m))
+    /\ IF m.term < currentTerm[i]
+       THEN /\ Reply(resp(FALSE, 0), m)
+            /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, snapshot>>
+       ELSE /\ currentTerm' = [currentTerm EXCEPT ![i] = m.term]
+            /\ votedFor'    = [votedFor EXCEPT ![i] = IF m.term > currentTerm[i] THEN 0 ELSE @]
+            /\ role'        = [role EXCEPT ![i] = Follower]
+            /\ Reply(resp(TRUE, m.lastIndex), m)
+            /\ IF m.lastIndex <= commitIndex[i]
+               THEN UNCHANGED <<log, commitIndex, snapshot>>
+               ELSE /\ snapshot'    = [snapshot EXCEPT ![i] = [index |-> m.lastIndex, term |-> m.lastTerm,
+                                                              memIndex |-> m.memIndex, mem |-> m.mem]]
+                    /\ log'         = [log EXCEPT ![i] =
+                                          m.prefix \o (IF keep THEN SubSeq(@, m.lastIndex + 1, Len(@))
+                                                       ELSE <<>>)]
+                    /\ commitIndex' = [commitIndex EXCEPT ![i] = m.lastIndex]
+    /\ UNCHANGED <<votesGranted, matchIndex>>
 
 -----------------------------------------------------------------------------
 (* Failures *)
 
 RestartGuards(i) == [isServer |-> i \in Server]
 
-\* A crash and restart: volatile state lost; term, vote and log kept.
+\* A crash and restart: volatile state lost; term, vote, snapshot and log
+\* kept; the state machine reloads the snapshot, so the commit index is its.
 \* Impl: RaftNode.restart
 Restart(i) ==
     /\ AllTrue(RestartGuards(i))
     /\ role'         = [role EXCEPT ![i] = Follower]
-    /\ commitIndex'  = [commitIndex EXCEPT ![i] = 0]
+    /\ commitIndex'  = [commitIndex EXCEPT ![i] = snapshot[i].index]
     /\ votesGranted' = [votesGranted EXCEPT ![i] = {}]
     /\ matchIndex'   = [matchIndex EXCEPT ![i] = [j \in Server |-> 0]]
-    /\ UNCHANGED <<currentTerm, votedFor, log, messages>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, messages, snapshot>>
 
 DropMessageGuards(m) == [inFlight |-> InFlight(m)]
 
@@ -453,7 +557,7 @@ DropMessageGuards(m) == [inFlight |-> InFlight(m)]
 DropMessage(m) ==
     /\ AllTrue(DropMessageGuards(m))
     /\ messages' = Discard(m, messages)
-    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, snapshot>>
 
 DuplicateMessageGuards(m) == [inFlight |-> InFlight(m)]
 
@@ -462,7 +566,7 @@ DuplicateMessageGuards(m) == [inFlight |-> InFlight(m)]
 DuplicateMessage(m) ==
     /\ AllTrue(DuplicateMessageGuards(m))
     /\ messages' = Send(m, messages)
-    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex>>
+    /\ UNCHANGED <<currentTerm, votedFor, log, role, commitIndex, votesGranted, matchIndex, snapshot>>
 
 -----------------------------------------------------------------------------
 (* The unbounded next-state relation (memberships drawn from all valid ones). *)
@@ -489,6 +593,9 @@ Next ==
     \/ \E i \in Server : Restart(i)
     \/ \E m \in DOMAIN messages : DropMessage(m)
     \/ \E m \in DOMAIN messages : DuplicateMessage(m)
+    \/ \E i \in Server : \E n \in 1..commitIndex[i] : TakeSnapshot(i, n)
+    \/ \E i, j \in Server : SendInstallSnapshot(i, j)
+    \/ \E m \in DOMAIN messages : HandleInstallSnapshot(m.dest, m)
 
 Spec == Init /\ [][Next]_vars
 
@@ -501,7 +608,8 @@ EntryOK(e) ==
        \/ e.kind = "member" /\ ValidMembership(e.mem)
 
 MessageOK(m) ==
-    /\ m.type \in {"RequestVote", "RequestVoteResponse", "AppendEntries", "AppendEntriesResponse"}
+    /\ m.type \in {"RequestVote", "RequestVoteResponse", "AppendEntries", "AppendEntriesResponse",
+                  "InstallSnapshot"}
     /\ m.term \in Nat /\ m.source \in Server /\ m.dest \in Server
     /\ messages[m] \in Nat \ {0}
 
@@ -515,6 +623,9 @@ TypeOK ==
     /\ \A i \in Server : DOMAIN log[i] = 1..Len(log[i])
                          /\ \A k \in DOMAIN log[i] : EntryOK(log[i][k])
     /\ \A m \in DOMAIN messages : MessageOK(m)
+    /\ \A i \in Server : /\ snapshot[i].index \in Nat /\ snapshot[i].term \in Nat
+                         /\ snapshot[i].memIndex \in 0..snapshot[i].index
+                         /\ ValidMembership(snapshot[i].mem)
 
 \* At most one leader per term.
 ElectionSafety ==
@@ -547,7 +658,7 @@ StateMachineSafety ==
 MembershipCoherence ==
     \A i \in Server : \A k \in DOMAIN log[i] :
         log[i][k].kind = "member" /\ k > 1 =>
-            LET p == LastMemberAtOrBelow(log[i], k - 1)
+            LET p == ScanMembers(log[i], k - 1, 0)
             IN  p > 0 => Coherent(log[i][k].mem, log[i][p].mem)
 
 \* A leader's log holds at most one membership entry of its own term above its
@@ -557,5 +668,18 @@ OneUncommittedMembership ==
     \A i \in Server : role[i] = Leader =>
         Cardinality({k \in commitIndex[i] + 1 .. Len(log[i]) :
                         log[i][k].kind = "member" /\ log[i][k].term = currentTerm[i]}) <= 1
+
+\* A snapshot covers only committed entries of the node's log, and records
+\* the term and the last member entry (index and membership) of the logical
+\* log at its index: what the ghost prefix says it compacted.
+SnapshotOK ==
+    \A i \in Server :
+        LET sn == snapshot[i]
+            j  == ScanMembers(log[i], sn.index, 0)
+        IN  /\ sn.index <= commitIndex[i]
+            /\ sn.index <= Len(log[i])
+            /\ sn.index > 0 => /\ sn.term = log[i][sn.index].term
+                               /\ sn.memIndex = j
+                               /\ sn.mem = IF j = 0 THEN Bootstrap ELSE log[i][j].mem
 
 =============================================================================

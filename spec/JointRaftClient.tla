@@ -103,12 +103,17 @@ NewCall(i, req) ==
 IsCall(c) == c \in DOMAIN calls
 
 \* The call's proposed entry is committed on its node (same index and term).
+\* Once the node has compacted past it the term there is gone: the node can
+\* still vouch for its own entry while it leads in the call's term (a leader
+\* never loses an entry it appended), and otherwise cannot tell.
 \* Impl: MembershipCall.awaitCommit
 EntryCommitted(c) ==
     LET i == calls[c].node
         k == calls[c].index
     IN  /\ k >= 1 /\ k <= commitIndex[i] /\ k <= Len(log[i])
-        /\ log[i][k].term = calls[c].term
+        /\ IF k < snapshot[i].index
+           THEN role[i] = Leader /\ currentTerm[i] = calls[c].term
+           ELSE TermAt(i, k) = calls[c].term
 
 \* A committed joint step-1 result of change_membership(_if) needs step 2.
 NeedsStep2(c) ==

@@ -42,7 +42,8 @@ CONSTANTS
     MaxRestarts,           \* restarts in a behaviour
     MaxAppendBatch,        \* entries in one AppendEntries
     MaxInFlight,           \* distinct messages in the bag
-    MaxCopies              \* copies of one message in the bag
+    MaxCopies,             \* copies of one message in the bag
+    SnapshotNodes          \* the nodes that take snapshots ({}: none)
 
 VARIABLES
     timeouts,              \* Timeouts so far
@@ -62,6 +63,7 @@ SpecActions ==
       "BecomeLeader", "ClientRequest", "ProposeMembership", "SendAppendEntries",
       "HandleAppendEntries", "HandleAppendEntriesResponse", "AdvanceCommitIndex",
       "StepDown", "Restart", "DropMessage", "DuplicateMessage",
+      "TakeSnapshot", "SendInstallSnapshot", "HandleInstallSnapshot",
       "StartCall", "CallProposeMembership", "CallProposeRefused", "EndCall">>
 
 ActionRegister(a) == 100 + CHOOSE k \in DOMAIN SpecActions : SpecActions[k] = a
@@ -224,6 +226,24 @@ DuplicateMessageStep ==
     /\ \E m \in DOMAIN messages : messages[m] < MaxCopies /\ DuplicateMessage(m)
     /\ UNCHANGED mcGhosts
 
+\* As the impl's driver does: a snapshot of everything committed (the state
+\* machine has applied it), so their number is bounded by the commits.
+TakeSnapshotStep ==
+    /\ \E i \in SnapshotNodes : snapshot[i].index < commitIndex[i] /\ TakeSnapshot(i, commitIndex[i])
+    /\ UNCHANGED mcGhosts
+
+\* As the impl: only to a member whose next entry the leader has compacted.
+SendInstallSnapshotStep ==
+    /\ \E i \in Server : role[i] = Leader /\
+          \E j \in Members(EffectiveMembership(i)) \ {i} :
+              /\ matchIndex[i][j] < snapshot[i].index
+              /\ SendInstallSnapshot(i, j)
+    /\ UNCHANGED mcGhosts
+
+HandleInstallSnapshotStep ==
+    /\ \E m \in DOMAIN messages : HandleInstallSnapshot(m.dest, m)
+    /\ UNCHANGED mcGhosts
+
 \* Every bounded server step but a proposal, each conjoined with Extra (the
 \* frame of the extending module's variables, TRUE here) and then Fired.
 ServerSteps(Extra) ==
@@ -242,6 +262,9 @@ ServerSteps(Extra) ==
     \/ RestartStep                     /\ Extra /\ Fired("Restart")
     \/ DropMessageStep                 /\ Extra /\ Fired("DropMessage")
     \/ DuplicateMessageStep            /\ Extra /\ Fired("DuplicateMessage")
+    \/ TakeSnapshotStep                /\ Extra /\ Fired("TakeSnapshot")
+    \/ SendInstallSnapshotStep         /\ Extra /\ Fired("SendInstallSnapshot")
+    \/ HandleInstallSnapshotStep       /\ Extra /\ Fired("HandleInstallSnapshot")
 
 MCNext ==
     \/ ServerSteps(TRUE)
@@ -253,7 +276,7 @@ MCView ==
     <<currentTerm, votedFor, log, role, commitIndex,
       [i \in Server |-> IF role[i] = Candidate THEN votesGranted[i] ELSE {}],
       [i \in Server |-> IF role[i] = Leader THEN matchIndex[i] ELSE <<>>],
-      messages, mcGhosts>>
+      messages, snapshot, mcGhosts>>
 
 \* Sending a message already in flight adds a copy, so copies are bounded here too.
 MCConstraint ==
@@ -414,6 +437,44 @@ RestartedGrantsVoteSteps ==
                     /\ \E r \in DOMAIN messages' :
                            /\ r.type = "RequestVoteResponse" /\ r.source = i /\ r.granted
                            /\ r \notin DOMAIN messages
+                    /\ MCConstraint')
+
+\* A node catches up through a snapshot whose membership is joint: it
+\* installs it (its commit index jumps to the snapshot's index).
+JointSnapshotInstalledSteps ==
+    \E m \in DOMAIN messages :
+        LET i == m.dest IN
+        /\ m.type = "InstallSnapshot" /\ Len(m.mem.configs) = 2
+        /\ m.lastIndex > commitIndex[i]
+        /\ ENABLED (/\ HandleInstallSnapshot(i, m)
+                    /\ snapshot'[i].index = m.lastIndex
+                    /\ MCConstraint')
+
+\* A node installs a snapshot over a log whose effective member entry lies
+\* above the snapshot and is not committed there; the entry at the snapshot
+\* index conflicts, so that membership is discarded with the log.
+InstallDiscardsNewerMembershipSteps ==
+    \E m \in DOMAIN messages :
+        LET i == m.dest IN
+        /\ m.type = "InstallSnapshot"
+        /\ m.lastIndex > commitIndex[i]
+        /\ EffectiveIndex(i) > m.lastIndex
+        /\ ENABLED (/\ HandleInstallSnapshot(i, m)
+                    /\ snapshot'[i].index = m.lastIndex
+                    /\ EffectiveIndex(i)' <= m.lastIndex
+                    /\ MCConstraint')
+
+\* The same, but the log matches at the snapshot index: the newer member
+\* entry survives and stays effective.
+InstallKeepsNewerMembershipSteps ==
+    \E m \in DOMAIN messages :
+        LET i == m.dest IN
+        /\ m.type = "InstallSnapshot"
+        /\ m.lastIndex > commitIndex[i]
+        /\ EffectiveIndex(i) > m.lastIndex
+        /\ ENABLED (/\ HandleInstallSnapshot(i, m)
+                    /\ snapshot'[i].index = m.lastIndex
+                    /\ EffectiveIndex(i)' = EffectiveIndex(i)
                     /\ MCConstraint')
 
 =============================================================================

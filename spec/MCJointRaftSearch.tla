@@ -78,6 +78,6 @@ SearchView ==
     <<currentTerm, votedFor, log, role, commitIndex,
       [i \in Server |-> IF role[i] = Candidate THEN votesGranted[i] ELSE {}],
       [i \in Server |-> IF role[i] = Leader THEN matchIndex[i] ELSE <<>>],
-      messages, timeouts, restarts>>
+      messages, snapshot, timeouts, restarts>>
 
 =============================================================================

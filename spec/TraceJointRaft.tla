@@ -84,7 +84,7 @@ NodeEvents == {"Timeout", "SendRequestVote", "HandleRequestVote",
                "ProposeMembership", "ProposeMembershipRejected",
                "SendAppendEntries", "HandleAppendEntries",
                "HandleAppendEntriesResponse", "AdvanceCommitIndex", "StepDown",
-               "Restart"}
+               "Restart", "TakeSnapshot", "SendInstallSnapshot", "HandleInstallSnapshot"}
 AppendEvents == {"BecomeLeader", "ClientRequest", "ProposeMembership"}
 CallEvents   == {"CallStart", "CallEnd"}
 ProposalEvents == {"ProposeMembership", "ProposeMembershipRejected"}
@@ -110,6 +110,17 @@ RejectionGuards(e) ==
 
 \* The last index of the slice an AppendEntries carries.
 SliceEnd(m) == m.prevLogIndex + Len(m.entries)
+
+\* A message as a trace logs it: an InstallSnapshot without its ghost prefix.
+Visible(m) == IF m.type = "InstallSnapshot" THEN [f \in DOMAIN m \ {"prefix"} |-> m[f]] ELSE m
+
+\* The message in flight that event message v stands for: v itself, or for an
+\* InstallSnapshot the one with v's fields (all copies from one leader's one
+\* snapshot share the prefix, so there is at most one); v when none is.
+InBag(v) ==
+    IF v.type /= "InstallSnapshot" THEN v
+    ELSE LET like == {m \in DOMAIN messages : m.type = "InstallSnapshot" /\ Visible(m) = v}
+         IN  IF like = {} THEN v ELSE CHOOSE m \in like : TRUE
 
 \* The event is a client action: a call event, or a proposal a call made.
 IsClientEvent(e) ==
@@ -157,8 +168,11 @@ ServerEffect(e) ==
     \/ e.event = "AdvanceCommitIndex"          /\ AdvanceCommitIndex(e.node, e.commitIndex)
     \/ e.event = "StepDown"                    /\ StepDown(e.node)
     \/ e.event = "Restart"                     /\ Restart(e.node)
-    \/ e.event = "DropMessage"                 /\ DropMessage(e.msg)
-    \/ e.event = "DuplicateMessage"            /\ DuplicateMessage(e.msg)
+    \/ e.event = "DropMessage"                 /\ DropMessage(InBag(e.msg))
+    \/ e.event = "DuplicateMessage"            /\ DuplicateMessage(InBag(e.msg))
+    \/ e.event = "TakeSnapshot"                /\ TakeSnapshot(e.node, e.index)
+    \/ e.event = "SendInstallSnapshot"         /\ SendInstallSnapshot(e.node, e.msg.dest)
+    \/ e.event = "HandleInstallSnapshot"       /\ HandleInstallSnapshot(e.node, InBag(e.msg))
     \/ e.event = "Crash"                       /\ UNCHANGED vars
 
 \* The spec action of event e with the parameters the event fixes.
@@ -193,8 +207,11 @@ ServerGuards(e) ==
       [] e.event = "AdvanceCommitIndex"          -> AdvanceCommitIndexGuards(e.node, e.commitIndex)
       [] e.event = "StepDown"                    -> StepDownGuards(e.node)
       [] e.event = "Restart"                     -> RestartGuards(e.node)
-      [] e.event = "DropMessage"                 -> DropMessageGuards(e.msg)
-      [] e.event = "DuplicateMessage"            -> DuplicateMessageGuards(e.msg)
+      [] e.event = "DropMessage"                 -> DropMessageGuards(InBag(e.msg))
+      [] e.event = "DuplicateMessage"            -> DuplicateMessageGuards(InBag(e.msg))
+      [] e.event = "TakeSnapshot"                -> TakeSnapshotGuards(e.node, e.index)
+      [] e.event = "SendInstallSnapshot"         -> SendInstallSnapshotGuards(e.node, e.msg.dest)
+      [] e.event = "HandleInstallSnapshot"       -> HandleInstallSnapshotGuards(e.node, InBag(e.msg))
       [] e.event = "Crash"                       -> [isServer |-> e.node \in Server]
       [] OTHER                                   -> [callsUnchecked |-> TRUE]
 
@@ -211,6 +228,9 @@ Copies(m) == IF m \in DOMAIN messages THEN messages[m] ELSE 0
 \* one message, so this also says the spec sent no other one.
 SentOne(m) == m \in DOMAIN messages' /\ messages'[m] = Copies(m) + 1
 
+\* The same for a logged InstallSnapshot v (the sent one carries a prefix).
+SentOneSnapshot(v) == \E m \in DOMAIN messages' : Visible(m) = v /\ messages'[m] = Copies(m) + 1
+
 \* The logged entry is the one the spec appended, at the logged index.
 Appended(e) == Len(log'[e.node]) = e.index /\ log'[e.node][e.index] = e.entry
 
@@ -222,7 +242,8 @@ LoggedMatch(e) == IF e.event = "HandleAppendEntriesResponse" THEN e.match ELSE 0
 Matches(e) ==
     /\ e.event \in NodeEvents => ObservedState(e.node)' = e.state
     /\ e.event \in {"SendRequestVote", "SendAppendEntries"} => SentOne(e.msg)
-    /\ e.event \in {"HandleRequestVote", "HandleAppendEntries"} => SentOne(e.reply)
+    /\ e.event = "SendInstallSnapshot" => SentOneSnapshot(e.msg)
+    /\ e.event \in {"HandleRequestVote", "HandleAppendEntries", "HandleInstallSnapshot"} => SentOne(e.reply)
     /\ e.event \in AppendEvents => Appended(e)
     /\ LoggedMatch(e) > 0 => role'[e.node] = Leader /\ matchIndex'[e.node][e.msg.source] = LoggedMatch(e)
 
@@ -273,10 +294,11 @@ CommitsLargestIndex(e) ==
         IN  \A k \in e.commitIndex + 1 .. Len(log[i]) :
                 ~(log[i][k].term = currentTerm[i] /\ IsQuorum(Agree(i, k), eff))
 
-\* AppendEntries go only to members of the sender's effective membership,
+\* AppendEntries and snapshots go only to members of the sender's effective membership,
 \* vote requests only to its voters.
 RequestsToMembers(e) ==
-    /\ e.event = "SendAppendEntries" => e.msg.dest \in Members(EffectiveMembership(e.node))
+    /\ e.event \in {"SendAppendEntries", "SendInstallSnapshot"} =>
+           e.msg.dest \in Members(EffectiveMembership(e.node))
     /\ e.event = "SendRequestVote" => e.msg.dest \in Voters(EffectiveMembership(e.node))
 
 ContractChecks(e) ==
@@ -301,7 +323,7 @@ UpdateGhosts(e) ==
                     THEN committed \o SubSeq(log'[i], Len(committed) + 1, commitIndex'[i])
                     ELSE committed
     /\ stepDownDue' = IF /\ e.event = "AdvanceCommitIndex"
-                         /\ i \notin Voters(MembershipAt(log'[i], LastMemberAtOrBelow(log'[i], commitIndex'[i])))
+                         /\ i \notin Voters(CommittedMembership(i)')
                       THEN i ELSE 0
     /\ down' = CASE e.event = "Crash"   -> down \cup {i}
               [] e.event = "Restart" -> down \ {i}
@@ -344,6 +366,7 @@ NextTrace ==
     /\ votesGranted' = [i \in Server |-> {}]
     /\ matchIndex'   = [i \in Server |-> [j \in Server |-> 0]]
     /\ messages'     = [m \in {} |-> 0]
+    /\ snapshot'     = [i \in Server |-> NoSnapshot]
     /\ Init'
     /\ calls' = NoCalls
     /\ t' = t + 1
@@ -385,7 +408,8 @@ SpecStateOf(i) ==
      role         |-> role[i],
      commitIndex  |-> commitIndex[i],
      logLength    |-> Len(log[i]),
-     lastEntries  |-> SubSeq(log[i], Max(1, Len(log[i]) - 2), Len(log[i])),
+     lastEntries  |-> SubSeq(log[i], Max(snapshot[i].index + 1, Len(log[i]) - 2), Len(log[i])),
+     snapshot     |-> snapshot[i],
      effective    |-> [index |-> EffectiveIndex(i), membership |-> EffectiveMembership(i)],
      committedMembershipIndex |-> CommittedMembershipIndex(i),
      votesGranted |-> votesGranted[i],
@@ -410,7 +434,9 @@ ReportProbe(e) ==
               obs[f] /= e.state[f] => Out(<<"field", f, ToString(obs[f]), ToString(e.state[f])>>)
     /\ e.event \in {"SendRequestVote", "SendAppendEntries"} /\ {e.msg} /= probe.sent =>
           Out(<<"sent", "msg", ToString(probe.sent), ToString(e.msg)>>)
-    /\ e.event \in {"HandleRequestVote", "HandleAppendEntries"} /\ {e.reply} /= probe.sent =>
+    /\ e.event = "SendInstallSnapshot" /\ {e.msg} /= {Visible(m) : m \in probe.sent} =>
+          Out(<<"sent", "msg", ToString({Visible(m) : m \in probe.sent}), ToString(e.msg)>>)
+    /\ e.event \in {"HandleRequestVote", "HandleAppendEntries", "HandleInstallSnapshot"} /\ {e.reply} /= probe.sent =>
           Out(<<"sent", "reply", ToString(probe.sent), ToString(e.reply)>>)
     /\ LoggedMatch(e) > 0 /\ matchIndex[i][e.msg.source] /= LoggedMatch(e) =>
           Out(<<"field", "match", ToString(matchIndex[i][e.msg.source]), ToString(LoggedMatch(e))>>)

@@ -53,7 +53,8 @@ public final class ModelCheckCommand implements Callable<Integer> {
         groups.put("calls", List.of("calls_unguarded", "calls_guarded"));
         groups.put("ci", List.of(
                 "faq", "three", "net", "learner",   // MCJointRaft: the FAQ walk-through, 3-node voter sets, the network,
-                                                    // a bootstrap learner
+                                                    // a bootstrap learner,
+                "snap",                             // snapshots and InstallSnapshot
                 "calls_unguarded", "calls_guarded", // MCJointRaftCalls: the seed's two calls
                 "live_calls"));                     // MCJointRaftLive: every call ends (liveness)
         PROJECT_GROUPS = Collections.unmodifiableMap(groups);
@@ -63,7 +64,7 @@ public final class ModelCheckCommand implements Callable<Integer> {
             description = {"a config (NAME selects spec/MCJointRaft_NAME.cfg, calls_NAME MCJointRaftCalls_NAME.cfg, "
                     + "live_NAME MCJointRaftLive_NAME.cfg, search_NAME MCJointRaftSearch_NAME.cfg) or a group of configs. "
                     + "Group ci (the default, what mvn "
-                    + "verify checks): faq, three, net, learner, calls_unguarded, calls_guarded, live_calls, breadth-first, "
+                    + "verify checks): faq, three, net, learner, snap, calls_unguarded, calls_guarded, live_calls, breadth-first, "
                     + "every witness reached and every spec action fired; group calls: the calls_* configs. Alone: "
                     + "deep (exhaustive, large: for --distributed), deepsim ('\\* mode: simulate': TLC simulation "
                     + "for --seconds with --seed), live_* (liveness: a PROPERTY, e.g. live_unfair, which must fail), "
