@@ -227,9 +227,13 @@ DuplicateMessageStep ==
     /\ UNCHANGED mcGhosts
 
 \* As the impl's driver does: a snapshot of everything committed (the state
-\* machine has applied it), so their number is bounded by the commits.
+\* machine has applied it), so their number is bounded by the commits; not
+\* of the bootstrap entry alone, which holds no state.  The
+\* whole log is offered too: the guards allow it only when all of it is
+\* committed (the same step), but a variant that compacts past the commit
+\* index can take it.
 TakeSnapshotStep ==
-    /\ \E i \in SnapshotNodes : snapshot[i].index < commitIndex[i] /\ TakeSnapshot(i, commitIndex[i])
+    /\ \E i \in SnapshotNodes : \E n \in {commitIndex[i], Len(log[i])} : n > 1 /\ TakeSnapshot(i, n)
     /\ UNCHANGED mcGhosts
 
 \* As the impl: only to a member whose next entry the leader has compacted.
@@ -450,22 +454,23 @@ JointSnapshotInstalledSteps ==
                     /\ snapshot'[i].index = m.lastIndex
                     /\ MCConstraint')
 
-\* A node installs a snapshot over a log whose effective member entry lies
-\* above the snapshot and is not committed there; the entry at the snapshot
-\* index conflicts, so that membership is discarded with the log.
+\* A node installs a snapshot over a log whose effective member entry is
+\* newer than the snapshot's and not committed; its entry at the snapshot
+\* index conflicts, so that membership goes with the log: the snapshot's
+\* becomes effective.
 InstallDiscardsNewerMembershipSteps ==
     \E m \in DOMAIN messages :
         LET i == m.dest IN
         /\ m.type = "InstallSnapshot"
         /\ m.lastIndex > commitIndex[i]
-        /\ EffectiveIndex(i) > m.lastIndex
+        /\ EffectiveIndex(i) > Max(m.memIndex, commitIndex[i])
         /\ ENABLED (/\ HandleInstallSnapshot(i, m)
                     /\ snapshot'[i].index = m.lastIndex
-                    /\ EffectiveIndex(i)' <= m.lastIndex
+                    /\ EffectiveIndex(i)' = m.memIndex
                     /\ MCConstraint')
 
-\* The same, but the log matches at the snapshot index: the newer member
-\* entry survives and stays effective.
+\* The same, but the log matches at the snapshot index and the member entry
+\* lies above it: it survives and stays effective.
 InstallKeepsNewerMembershipSteps ==
     \E m \in DOMAIN messages :
         LET i == m.dest IN

@@ -24,7 +24,9 @@ class SpecVariantsCaughtTest {
             // rules added since: joint quorums, learners, the leader's own copy
             "QuorumNewConfigOnly", "LearnerVoteCounted", "LeaderCountsItselfWhenNotVoter", "NoRevertOnTruncation",
             // client rules, in MCJointRaftCalls (JointRaftClient.tla edited)
-            "NoReReadInStep2", "ReportEffectiveMembership", "GuardDroppedInStep2", "JointStep1Done", "InProgressEndsCall");
+            "NoReReadInStep2", "ReportEffectiveMembership", "GuardDroppedInStep2", "JointStep1Done", "InProgressEndsCall",
+            // snapshots: OpenRaft #1808's stale membership, compaction past the commit index, install over a conflict
+            "SnapshotKeepsStaleMembership", "CompactPastCommit", "InstallKeepsConflictingSuffix");
     /** Breadth-first runs: the aim is 60 s with 2 workers; the limit leaves room for a loaded machine. */
     static final Duration VARIANT_LIMIT = Duration.ofMinutes(3);
     /** Simulation runs: twice VariantRunner.SIMULATION_LIMIT, for the same reason (one worker is reproducible). */
