@@ -22,7 +22,8 @@ final class Compaction {
     /** The log {@code entries} (at {@code base + 1} on) after a snapshot at {@code index} with term {@code term}. */
     static Tail install(long base, List<Entry> entries, long index, long term) {
         if (index <= base) {
-            return new Tail(base, entries, true); // the entry at the index is compacted: nothing to judge it by
+            // the entry at the index is compacted: nothing to judge it by, and nothing to drop
+            return new Tail(base, List.copyOf(entries), true);
         }
         long offset = index - base;
         if (offset <= entries.size() && entries.get((int) offset - 1).term() == term) {
