@@ -2,6 +2,7 @@ package org.jointraft.storage;
 
 import java.util.List;
 import org.jointraft.core.Entry;
+import org.jointraft.core.Snapshot;
 
 /**
  * What a snapshot leaves of the log, the one rule both stores apply (when a snapshot is persisted, when its write
@@ -47,7 +48,7 @@ final class Compaction {
     }
 
     /** Refuses a snapshot below the one the store holds (snapshots only move forward). */
-    static void checkNotBelow(org.jointraft.core.Snapshot next, org.jointraft.core.Snapshot held) {
+    static void checkNotBelow(Snapshot next, Snapshot held) {
         if (held != null && next.index() < held.index()) {
             throw new IllegalStateException("asked to persist a snapshot at index " + next.index()
                     + " below the store's snapshot at index " + held.index());
