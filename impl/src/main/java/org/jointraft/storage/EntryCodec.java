@@ -107,7 +107,7 @@ public final class EntryCodec {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static void writeMembership(Membership membership, DataOutput out) throws IOException {
+    static void writeMembership(Membership membership, DataOutput out) throws IOException {
         out.writeByte(membership.configs().size());
         for (SortedSet<Integer> config : membership.configs()) {
             writeIds(config, out);
@@ -115,7 +115,7 @@ public final class EntryCodec {
         writeIds(membership.learners(), out);
     }
 
-    private static Membership readMembership(DataInput in) throws IOException {
+    static Membership readMembership(DataInput in) throws IOException {
         int count = in.readUnsignedByte();
         if (count < 1 || count > 2) {
             throw new IOException("a membership has 1 or 2 voter sets, not " + count);

@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jointraft.core.DurableState;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Ready;
+import org.jointraft.core.Snapshot;
 
 /**
  * A {@link LogStore} in a directory: the log as framed records in segment files (see {@link Segments},
@@ -20,6 +23,15 @@ import org.jointraft.core.Ready;
  * only after the records written before it are fsynced. A changed hard state is written at the next sync, or
  * earlier, before the first entry of a newer term than the file's: else a restart could hold entries of a term it
  * never durably entered, and vote or lead in that term a second time.
+ *
+ * <p>A Ready's snapshot is made durable inside {@link #persist}, before its log change: the segment is fsynced (the
+ * order again), the snapshot written to {@code snapshot.tmp}, fsynced, renamed over {@code snapshot}, the directory
+ * fsynced (see {@link SnapshotFile}). Then a compact record ({@link LogRecord.Compact}) goes into the segment with
+ * the log change, recording what {@link Compaction#install} decided for the entries above the snapshot. Making the
+ * snapshot durable early is safe: it holds only committed state, and until its record is durable a reopen applies the
+ * same rule. At a {@link #sync}, with everything written durable, the oldest segments whose appended entries all lie
+ * at or below the snapshot's index are deleted, lowest first, each deletion made durable before the next, so that a
+ * crash leaves no gap.
  */
 public final class FileLogStore implements LogStore {
 
@@ -27,12 +39,19 @@ public final class FileLogStore implements LogStore {
 
     private final Disk disk;
     private final long segmentBytes;
-    private final ArrayList<Entry> log;
+    /** Null: none. */
+    private Snapshot snapshot;
+    /** The entries after {@link #snapshot}. */
+    private ArrayList<Entry> log;
     /** In the hard state file, durable. */
     private HardState written;
     /** As last persisted. */
     private HardState current;
+    /** The oldest segment not deleted by compaction. */
+    private long firstSegment;
     private long segmentNumber;
+    /** Per segment, the highest index appended in it (0: none): what compaction judges a segment by. */
+    private final Map<Long, Long> lastAppended;
     private Disk.File segment;
     private long segmentSize;
     /** Records written to {@link #segment} since its last fsync. */
@@ -43,7 +62,10 @@ public final class FileLogStore implements LogStore {
     private FileLogStore(Disk disk, long segmentBytes, LogRecovery.Recovered recovered) {
         this.disk = disk;
         this.segmentBytes = segmentBytes;
+        this.snapshot = recovered.snapshot();
         this.log = new ArrayList<>(recovered.log());
+        this.firstSegment = recovered.firstSegment();
+        this.lastAppended = new HashMap<>(recovered.lastAppended());
         this.written = recovered.hardState();
         this.current = written;
         this.segmentNumber = recovered.lastSegment();
@@ -64,11 +86,16 @@ public final class FileLogStore implements LogStore {
         if (segmentBytes < Segments.HEADER + RecordFrame.HEADER + 1) {
             throw new IllegalArgumentException("segment size " + segmentBytes + " cannot hold a record");
         }
-        FileLogStore store = new FileLogStore(disk, segmentBytes, LogRecovery.run(disk));
-        if (store.segmentNumber == 0) {
+        LogRecovery.Recovered recovered = LogRecovery.run(disk);
+        FileLogStore store = new FileLogStore(disk, segmentBytes, recovered);
+        if (store.segmentNumber < store.firstSegment) {
             store.createSegment();
         } else {
             store.segment = disk.open(Segments.name(store.segmentNumber));
+        }
+        if (recovered.compaction() != null) {
+            // the snapshot got in but its record was lost: record it, so that compaction may delete segments
+            store.write(List.of(recovered.compaction()));
         }
         return store;
     }
@@ -76,35 +103,59 @@ public final class FileLogStore implements LogStore {
     @Override
     public void persist(Ready ready) throws IOException {
         checkUsable();
-        long from = ready.persistLogFrom();
-        if (from < 0 || from > log.size() + 1) {
-            throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
-                    + log.size());
+        Snapshot next = ready.snapshot();
+        long base = base();
+        List<Entry> after = log;
+        Compaction.Tail tail = null;
+        if (next != null) {
+            Compaction.checkNotBelow(next, snapshot);
+            tail = Compaction.install(base, log, next.index(), next.term());
+            base = tail.base();
+            after = tail.entries();
         }
+        long from = ready.persistLogFrom();
+        Compaction.checkFrom(from, base, base + after.size());
         if (ready.hardStateChanged()) {
             current = new HardState(ready.term(), ready.votedFor());
         }
-        if (from == 0) {
+        if (next == null && from == 0) {
             return;
         }
         List<LogRecord> records = new ArrayList<>();
-        if (from <= log.size()) {
+        if (next != null) {
+            records.add(new LogRecord.Compact(next.index(), next.term(), !tail.kept()));
+        }
+        if (from != 0 && from <= base + after.size()) {
             records.add(new LogRecord.Truncate(from));
         }
         long index = from;
         for (Entry e : ready.persistEntries()) {
             records.add(new LogRecord.Append(index++, e));
         }
+        // an entry or snapshot too big is refused here, before anything is written
+        List<byte[]> frames = frames(records);
+        byte[] snapshotFile = next == null ? null : SnapshotFile.encode(next);
         try {
-            if (!current.equals(written) && ready.persistEntries().stream().anyMatch(e -> e.term() > written.term())) {
+            boolean newerTerm = (next != null && next.term() > written.term())
+                    || ready.persistEntries().stream().anyMatch(e -> e.term() > written.term());
+            if (!current.equals(written) && newerTerm) {
                 writeHardState();
             }
-            write(records);
+            if (next != null) {
+                writeSnapshot(snapshotFile);
+            }
+            write(records, frames);
         } catch (IOException e) {
             throw fail(e);
         }
-        log.subList((int) from - 1, log.size()).clear();
-        log.addAll(ready.persistEntries());
+        if (next != null) {
+            snapshot = next;
+            log = new ArrayList<>(tail.entries());
+        }
+        if (from != 0) {
+            log.subList((int) (from - base - 1), log.size()).clear();
+            log.addAll(ready.persistEntries());
+        }
     }
 
     @Override
@@ -115,6 +166,7 @@ public final class FileLogStore implements LogStore {
             if (!current.equals(written)) {
                 writeHardState();
             }
+            compact();
         } catch (IOException e) {
             throw fail(e);
         }
@@ -122,12 +174,18 @@ public final class FileLogStore implements LogStore {
 
     @Override
     public DurableState load() {
-        return new DurableState(current.term(), current.votedFor(), log);
+        return new DurableState(current.term(), current.votedFor(), snapshot, log);
     }
 
+    /** The index of the last entry, counting the snapshot's (absolute: the snapshot's index when no entry follows). */
     @Override
     public long lastIndex() {
-        return log.size();
+        return base() + log.size();
+    }
+
+    /** The number of the oldest segment compaction has not deleted (1 until it deletes one). */
+    public long firstSegment() {
+        return firstSegment;
     }
 
     /** The number of the segment records go to now (1 for the first). */
@@ -143,20 +201,32 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    /** Appends the records, in as few writes as segment boundaries allow. */
-    private void write(List<LogRecord> records) throws IOException {
+    private static List<byte[]> frames(List<LogRecord> records) {
         List<byte[]> frames = new ArrayList<>(records.size());
         for (LogRecord record : records) {
-            frames.add(RecordFrame.frame(record.encode())); // an entry too big is refused before anything is written
+            frames.add(RecordFrame.frame(record.encode()));
         }
+        return frames;
+    }
+
+    private void write(List<LogRecord> records) throws IOException {
+        write(records, frames(records));
+    }
+
+    /** Appends the records ({@code frames}: their frames), in as few writes as segment boundaries allow. */
+    private void write(List<LogRecord> records, List<byte[]> frames) throws IOException {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (byte[] framed : frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] framed = frames.get(i);
             long size = segmentSize + batch.size();
             if (size > Segments.HEADER && size + framed.length > segmentBytes) {
                 flush(batch);
                 rollSegment();
             }
             batch.write(framed);
+            if (records.get(i) instanceof LogRecord.Append a) {
+                lastAppended.merge(segmentNumber, a.index(), Math::max);
+            }
         }
         flush(batch);
     }
@@ -185,6 +255,7 @@ public final class FileLogStore implements LogStore {
 
     private void createSegment() throws IOException {
         segmentNumber++;
+        lastAppended.put(segmentNumber, 0L);
         segment = disk.open(Segments.name(segmentNumber));
         segment.write(0, Segments.header());
         segment.force();
@@ -203,6 +274,39 @@ public final class FileLogStore implements LogStore {
         disk.rename(HardState.TEMPORARY, HardState.FILE);
         disk.syncDirectory();
         written = current;
+    }
+
+    /** Makes the snapshot file {@code bytes} durable; the records written before are made durable first. */
+    private void writeSnapshot(byte[] bytes) throws IOException {
+        forceSegment();
+        try (Disk.File temporary = disk.open(SnapshotFile.TEMPORARY)) {
+            temporary.truncate(0);
+            temporary.write(0, bytes);
+            temporary.force();
+        }
+        disk.rename(SnapshotFile.TEMPORARY, SnapshotFile.FILE);
+        disk.syncDirectory();
+    }
+
+    /**
+     * Deletes the oldest segments whose appended entries all lie at or below the snapshot's index; never the one
+     * being written. Called with every record durable, so the snapshot's compact record is too: a replay that
+     * starts after the deleted segments no longer needs their entries to judge the suffix.
+     */
+    private void compact() throws IOException {
+        if (snapshot == null) {
+            return;
+        }
+        while (firstSegment < segmentNumber && lastAppended.getOrDefault(firstSegment, 0L) <= snapshot.index()) {
+            disk.delete(Segments.name(firstSegment));
+            disk.syncDirectory(); // one at a time: deletions that reached the disk out of order could leave a gap
+            lastAppended.remove(firstSegment);
+            firstSegment++;
+        }
+    }
+
+    private long base() {
+        return snapshot == null ? 0 : snapshot.index();
     }
 
     private void checkUsable() throws IOException {

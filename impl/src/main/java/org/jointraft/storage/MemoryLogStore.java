@@ -5,6 +5,7 @@ import java.util.List;
 import org.jointraft.core.DurableState;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Ready;
+import org.jointraft.core.Snapshot;
 
 /**
  * A {@link LogStore} in memory with the crash semantics of {@link FileLogStore}, for tests and the simulator.
@@ -14,16 +15,27 @@ import org.jointraft.core.Ready;
  * chosen by the caller (as the file store may make writes durable early), optionally with the next one torn. A
  * torn write is cut away by the recovery that the next {@link #load} runs, as {@link FileLogStore#open} cuts a
  * torn last record. Nothing here is random.
+ *
+ * <p>A Ready's snapshot is one write, queued before its log change (after the hard state when the snapshot's term is
+ * newer than the last one queued); torn or not kept, it is lost whole. When it becomes durable it drops the durable
+ * entries at or below its index and, by the rule of {@link Compaction#install}, the entries above it unless the
+ * durable entry at its index has its term: that is the state a reload after a crash right then finds, as the file
+ * store's open does.
  */
 public final class MemoryLogStore implements LogStore {
 
     private HardState durableHardState = HardState.INITIAL;
-    private final ArrayList<Entry> durableLog = new ArrayList<>();
+    /** Null: none. */
+    private Snapshot durableSnapshot;
+    /** The durable entries after {@link #durableSnapshot}. */
+    private ArrayList<Entry> durableLog = new ArrayList<>();
     private HardState hardState = HardState.INITIAL;
     /** The last hard state queued as a write (or durable). */
     private HardState queuedHardState = HardState.INITIAL;
-    private final ArrayList<Entry> log = new ArrayList<>();
-    /** Writes since the last sync, in order: {@link HardState} or {@link LogRecord}. */
+    private Snapshot snapshot;
+    /** The entries after {@link #snapshot}. */
+    private ArrayList<Entry> log = new ArrayList<>();
+    /** Writes since the last sync, in order: {@link HardState}, {@link Snapshot} or {@link LogRecord}. */
     private final ArrayList<Object> unsynced = new ArrayList<>();
     private boolean crashed;
     private boolean tornTail;
@@ -43,29 +55,45 @@ public final class MemoryLogStore implements LogStore {
     @Override
     public void persist(Ready ready) {
         checkUp();
-        long from = ready.persistLogFrom();
-        if (from < 0 || from > log.size() + 1) {
-            throw new IllegalStateException("asked to persist from index " + from + " but the log ends at "
-                    + log.size());
+        Snapshot next = ready.snapshot();
+        long base = base(snapshot);
+        List<Entry> after = log;
+        Compaction.Tail tail = null;
+        if (next != null) {
+            Compaction.checkNotBelow(next, snapshot);
+            tail = Compaction.install(base, log, next.index(), next.term());
+            base = tail.base();
+            after = tail.entries();
         }
+        long from = ready.persistLogFrom();
+        Compaction.checkFrom(from, base, base + after.size());
         if (ready.hardStateChanged()) {
             hardState = new HardState(ready.term(), ready.votedFor());
+        }
+        if (next == null && from == 0) {
+            return;
+        }
+        boolean newerTerm = (next != null && next.term() > queuedHardState.term())
+                || ready.persistEntries().stream().anyMatch(e -> e.term() > queuedHardState.term());
+        if (!hardState.equals(queuedHardState) && newerTerm) {
+            queueHardState();
+        }
+        if (next != null) {
+            unsynced.add(next);
+            snapshot = next;
+            log = new ArrayList<>(tail.entries());
         }
         if (from == 0) {
             return;
         }
-        if (!hardState.equals(queuedHardState)
-                && ready.persistEntries().stream().anyMatch(e -> e.term() > queuedHardState.term())) {
-            queueHardState();
-        }
-        if (from <= log.size()) {
+        if (from <= base + log.size()) {
             unsynced.add(new LogRecord.Truncate(from));
         }
         long index = from;
         for (Entry e : ready.persistEntries()) {
             unsynced.add(new LogRecord.Append(index++, e));
         }
-        log.subList((int) from - 1, log.size()).clear();
+        log.subList((int) (from - base - 1), log.size()).clear();
         log.addAll(ready.persistEntries());
     }
 
@@ -92,7 +120,8 @@ public final class MemoryLogStore implements LogStore {
 
     /**
      * A crash that keeps the first {@code kept} unsynced writes (as a disk that wrote some back on its own) and, with
-     * {@code tornNext}, leaves the write after them torn. Until {@link #load} recovers, the store takes no writes.
+     * {@code tornNext}, leaves the write after them torn (a torn snapshot write is lost whole, as a snapshot file
+     * never renamed in). Until {@link #load} recovers, the store takes no writes.
      */
     public void crash(int kept, boolean tornNext) {
         if (kept < 0 || kept > unsynced.size() || (tornNext && kept == unsynced.size())) {
@@ -105,6 +134,7 @@ public final class MemoryLogStore implements LogStore {
         tornTail = tornNext;
         crashed = true;
         hardState = null;
+        snapshot = null;
         log.clear();
     }
 
@@ -117,16 +147,18 @@ public final class MemoryLogStore implements LogStore {
                 tornTail = false;
             }
             hardState = durableHardState;
+            snapshot = durableSnapshot;
             log.addAll(durableLog);
             crashed = false;
         }
-        return new DurableState(hardState.term(), hardState.votedFor(), log);
+        return new DurableState(hardState.term(), hardState.votedFor(), snapshot, log);
     }
 
+    /** The index of the last entry, counting the snapshot's (absolute: the snapshot's index when no entry follows). */
     @Override
     public long lastIndex() {
         checkUp();
-        return log.size();
+        return base(snapshot) + log.size();
     }
 
     /** How many torn writes recoveries have cut away. */
@@ -143,6 +175,10 @@ public final class MemoryLogStore implements LogStore {
     public void close() {
     }
 
+    private static long base(Snapshot s) {
+        return s == null ? 0 : s.index();
+    }
+
     private void queueHardState() {
         unsynced.add(hardState);
         queuedHardState = hardState;
@@ -151,8 +187,12 @@ public final class MemoryLogStore implements LogStore {
     private void applyDurably(Object write) {
         if (write instanceof HardState h) {
             durableHardState = h;
+        } else if (write instanceof Snapshot s) {
+            durableLog = new ArrayList<>(Compaction.install(base(durableSnapshot), durableLog, s.index(), s.term())
+                    .entries());
+            durableSnapshot = s;
         } else if (write instanceof LogRecord.Truncate t) {
-            durableLog.subList((int) t.fromIndex() - 1, durableLog.size()).clear();
+            durableLog.subList((int) (t.fromIndex() - base(durableSnapshot) - 1), durableLog.size()).clear();
         } else if (write instanceof LogRecord.Append a) {
             durableLog.add(a.entry());
         }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One flipped bit at every byte of every file of a synced store. The rule: a bad last record of the last segment
  * may be a torn write and is cut away; any other bad byte (a record with a valid one after it, a record of an
- * older segment, a segment header, the hard state file) stops the open with an error naming the file and the
+ * older segment, a segment header, the hard state file, the snapshot file) stops the open with an error naming the file and the
  * offset of the damaged record.
  */
 class BitFlipTest {
@@ -91,6 +91,27 @@ class BitFlipTest {
             damaged.put(HardState.FILE, bytes);
             assertThatThrownBy(() -> FileLogStore.open(damaged, SEGMENT_BYTES)).as("byte " + at)
                     .isInstanceOf(CorruptLogException.class).hasMessageStartingWith("hardstate, byte offset 0: ");
+        }
+    }
+
+    @Test
+    void aFlippedBitInTheSnapshotFileStopsTheOpenNamingTheFile() throws IOException {
+        FileLogStore store = FileLogStore.open(disk, SEGMENT_BYTES);
+        store.persist(Workload.snapshotReady(Workload.snapshot(4, 2, 2, Membership.joint(List.of(1, 2, 3),
+                List.of(3, 4), List.of(5))), 0, 0, 0));
+        store.sync();
+        byte[] original = disk.bytes(SnapshotFile.FILE);
+        assertThat(FileLogStore.open(disk.keptWritten(), SEGMENT_BYTES).load().snapshot().index()).isEqualTo(4);
+        for (int at = 0; at < original.length; at++) {
+            FaultyDisk damaged = disk.keptWritten();
+            byte[] bytes = original.clone();
+            bytes[at] ^= (byte) (1 << (at % 8));
+            damaged.put(SnapshotFile.FILE, bytes);
+            assertThatThrownBy(() -> FileLogStore.open(damaged, SEGMENT_BYTES)).as("byte " + at)
+                    .isInstanceOfSatisfying(CorruptLogException.class, e -> {
+                        assertThat(e.file()).isEqualTo(SnapshotFile.FILE);
+                        assertThat(e.offset()).isZero();
+                    });
         }
     }
 

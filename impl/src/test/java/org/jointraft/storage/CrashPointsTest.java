@@ -20,6 +20,15 @@ class CrashPointsTest {
     /** Small enough that the workload rolls segments several times. */
     static final long SEGMENT_BYTES = 100;
 
+    /** The operations of a full run of the script. */
+    private static final class FaultyDiskRun {
+        List<String> history() throws IOException {
+            FaultyDisk disk = new FaultyDisk();
+            new Workload().run(FileLogStore.open(disk, SEGMENT_BYTES), Workload.scripted());
+            return disk.history();
+        }
+    }
+
     private static int operationsOfAFullRun() throws IOException {
         FaultyDisk disk = new FaultyDisk();
         Workload w = new Workload().run(FileLogStore.open(disk, SEGMENT_BYTES), Workload.scripted());
@@ -34,6 +43,8 @@ class CrashPointsTest {
         Workload w = new Workload().run(store, Workload.scripted());
 
         assertThat(store.currentSegment()).isGreaterThanOrEqualTo(4);
+        assertThat(store.firstSegment()).as("segments compacted away").isGreaterThan(1);
+        assertThat(disk.list()).doesNotContain(Segments.name(1)).contains(SnapshotFile.FILE);
         assertThat(store.load()).isEqualTo(w.attempted());
         assertThat(FileLogStore.open(disk.keptWritten(), SEGMENT_BYTES).load()).isEqualTo(w.attempted());
     }
@@ -41,6 +52,10 @@ class CrashPointsTest {
     @Test
     void aCrashAtAnyWriteOrSyncPointKeepsEverySyncedEntryAndInventsNothing() throws IOException {
         int operations = operationsOfAFullRun();
+        assertThat(new FaultyDiskRun().history()).as("the crash points include the snapshot's write and rename")
+                .contains("write snapshot.tmp @0 +" + SnapshotFile.encode(Workload.snapshot(4, 1, 2,
+                        org.jointraft.core.Membership.of(1, 2, 3))).length, "rename snapshot.tmp to snapshot")
+                .anyMatch(op -> op.startsWith("delete segment-"));
         for (int k = 0; k < operations; k++) {
             for (boolean keptWritten : new boolean[] {false, true}) {
                 crashAndCheck(k, -1, keptWritten ? FaultyDisk::keptWritten : FaultyDisk::lostUnsynced,
@@ -118,11 +133,12 @@ class CrashPointsTest {
 
         FileLogStore reopened = FileLogStore.open(after, SEGMENT_BYTES);
         Entry next = Entry.normal(recovered.term(), "after " + what);
-        reopened.persist(Workload.ready(0, 0, recovered.log().size() + 1, next));
+        reopened.persist(Workload.ready(0, 0, reopened.lastIndex() + 1, next));
         reopened.sync();
         List<Entry> expected = new java.util.ArrayList<>(recovered.log());
         expected.add(next);
-        assertThat(FileLogStore.open(after.lostUnsynced(), SEGMENT_BYTES).load().log()).as("writes after " + what)
-                .isEqualTo(expected);
+        DurableState again = FileLogStore.open(after.lostUnsynced(), SEGMENT_BYTES).load();
+        assertThat(again.log()).as("writes after " + what).isEqualTo(expected);
+        assertThat(again.snapshot()).as("snapshot after " + what).isEqualTo(recovered.snapshot());
     }
 }

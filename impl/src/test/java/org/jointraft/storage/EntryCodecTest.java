@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.jointraft.core.Entry;
 import org.jointraft.core.Membership;
+import org.jointraft.core.Snapshot;
 import org.junit.jupiter.api.Test;
 
 class EntryCodecTest {
@@ -60,6 +61,26 @@ class EntryCodecTest {
     @Test
     void aTruncationDecodesToItself() throws IOException {
         assertThat(LogRecord.decode(new LogRecord.Truncate(7).encode())).isEqualTo(new LogRecord.Truncate(7));
+    }
+
+    @Test
+    void aCompactRecordDecodesToItselfAndRefusesABadFlag() throws IOException {
+        for (boolean drop : new boolean[] {false, true}) {
+            LogRecord record = new LogRecord.Compact(12, 3, drop);
+            assertThat(record.encode()).hasSize(1 + 8 + 8 + 1);
+            assertThat(LogRecord.decode(record.encode())).isEqualTo(record);
+        }
+        byte[] payload = new LogRecord.Compact(12, 3, true).encode();
+        payload[payload.length - 1] = 2;
+        assertThatThrownBy(() -> LogRecord.decode(payload)).hasMessage("drop-above flag 2, not 0 or 1");
+    }
+
+    @Property
+    void everySnapshotDecodesToItself(@ForAll("entries") Entry entry, @ForAll byte[] data) throws IOException {
+        Membership membership = entry.membership() == null ? Membership.of(1) : entry.membership();
+        long term = entry.term() & Long.MAX_VALUE;
+        Snapshot snapshot = new Snapshot(term % 1000 + 5, term, 3, membership, data);
+        assertThat(SnapshotFile.decode(SnapshotFile.encode(snapshot), "snapshot")).isEqualTo(snapshot);
     }
 
     @Test

@@ -125,4 +125,36 @@ class OpenErrorsTest {
         }
         assertThat(Files.size(first)).isEqualTo(8 + 31);
     }
+
+    @Test
+    void aDamagedSnapshotFileIsNamedWithItsPath() throws IOException {
+        try (FileLogStore store = FileLogStore.open(dir)) {
+            store.persist(Workload.ready(1, 1, 1, Entry.normal(1, "a"), Entry.normal(1, "b")));
+            store.persist(Workload.snapshotReady(Workload.snapshot(1, 1, 0, org.jointraft.core.Membership.of(1)), 0,
+                    0, 0));
+            store.sync();
+        }
+        Path snapshot = dir.resolve(SnapshotFile.FILE);
+        byte[] bytes = Files.readAllBytes(snapshot);
+
+        bytes[20] ^= 1;
+        Files.write(snapshot, bytes);
+        assertThatThrownBy(() -> FileLogStore.open(dir)).isInstanceOf(CorruptLogException.class)
+                .hasMessage(snapshot + ", byte offset 0: record CRC32C mismatch in the snapshot file");
+
+        Files.write(snapshot, java.util.Arrays.copyOf(bytes, 12));
+        assertThatThrownBy(() -> FileLogStore.open(dir)).isInstanceOf(CorruptLogException.class)
+                .hasMessage(snapshot + ", byte offset 0: record payload cut short (4 of " + (bytes.length - 8)
+                        + " bytes) in the snapshot file");
+
+        bytes[20] ^= 1;
+        Files.write(snapshot, java.util.Arrays.copyOf(bytes, bytes.length + 2));
+        assertThatThrownBy(() -> FileLogStore.open(dir)).isInstanceOf(CorruptLogException.class)
+                .hasMessage(snapshot + ", byte offset " + bytes.length + ": 2 bytes after the snapshot record");
+
+        Files.write(snapshot, bytes);
+        try (FileLogStore store = FileLogStore.open(dir)) {
+            assertThat(store.load().log()).containsExactly(Entry.normal(1, "b"));
+        }
+    }
 }

@@ -12,10 +12,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.jointraft.core.DurableState;
 import org.jointraft.core.Entry;
+import org.jointraft.core.Membership;
 import org.jointraft.core.Ready;
+import org.jointraft.core.Snapshot;
 
 /**
- * Random runs of persists (hard state changes, appends, truncations of a suffix), syncs and crashes, on a
+ * Random runs of persists (hard state changes, appends, truncations of a suffix, snapshots taken or installed,
+ * matching the log or not), syncs and crashes, on a
  * {@link FileLogStore} over a {@link FaultyDisk} and on a {@link MemoryLogStore} side by side: both must always
  * load the same state. After a crash that loses what the disk did not make durable, the file store must be where
  * the memory store is after a crash keeping some prefix of its unsynced writes (the file store may make writes
@@ -25,7 +28,7 @@ class StoreEquivalenceTest {
 
     @Provide
     Arbitrary<List<Integer>> runs() {
-        return Arbitraries.integers().between(0, 4999).list().ofMaxSize(60);
+        return Arbitraries.integers().between(0, 5999).list().ofMaxSize(60);
     }
 
     @Property(tries = 300)
@@ -37,9 +40,9 @@ class StoreEquivalenceTest {
         List<Object> history = new ArrayList<>();
         long term = 0;
         for (int action : run) {
-            int x = action / 5 % 16;
-            int y = action / 80;
-            switch (action % 5) {
+            int x = action / 6 % 16;
+            int y = action / 96;
+            switch (action % 6) {
                 case 0 -> {
                     file.sync();
                     memory.sync();
@@ -51,12 +54,19 @@ class StoreEquivalenceTest {
                 }
                 case 2, 3 -> {
                     long size = memory.lastIndex();
-                    long from = action % 5 == 2 ? size + 1 : 1 + x % (size + 1);
+                    long base = snapshotIndex(memory);
+                    long from = action % 6 == 2 ? size + 1 : base + 1 + x % (size - base + 1);
                     List<Entry> entries = new ArrayList<>();
                     for (int i = 0; i < y % 4; i++) {
                         entries.add(i % 2 == 0 ? Entry.normal(term, "e" + y) : Entry.blank(term));
                     }
                     both(file, memory, history, Workload.ready(0, 0, from, entries.toArray(Entry[]::new)));
+                }
+                case 5 -> {
+                    Ready snapshot = snapshotStep(memory.load(), memory.lastIndex(), term, x, y);
+                    if (snapshot != null) {
+                        both(file, memory, history, snapshot);
+                    }
                 }
                 default -> {
                     disk = disk.lostUnsynced();
@@ -71,6 +81,35 @@ class StoreEquivalenceTest {
     }
 
     private static final String SYNC = "sync";
+
+    private static long snapshotIndex(MemoryLogStore memory) {
+        Snapshot s = memory.load().snapshot();
+        return s == null ? 0 : s.index();
+    }
+
+    /**
+     * A take-snapshot (x even: at an index of the log, its term, persistLogFrom 0) or an install (at an index up to
+     * two beyond the log's end, in the current term; when the log holds that index with another term, or does not
+     * reach it, the log is discarded: persistLogFrom is the index + 1, as the core does). Null when there is nothing
+     * to take.
+     */
+    private static Ready snapshotStep(DurableState state, long last, long term, int x, int y) {
+        long base = state.snapshot() == null ? 0 : state.snapshot().index();
+        Membership membership = Membership.of(1, 2, 3);
+        if (x % 2 == 0) {
+            if (last == base) {
+                return null;
+            }
+            long index = base + 1 + y % (last - base);
+            long entryTerm = state.log().get((int) (index - base - 1)).term();
+            return Workload.snapshotReady(new Snapshot(index, entryTerm, 0, membership, new byte[] {(byte) y}), 0, 0,
+                    0);
+        }
+        long index = base + 1 + y % (last - base + 2);
+        boolean matches = index <= last && state.log().get((int) (index - base - 1)).term() == term;
+        return Workload.snapshotReady(new Snapshot(index, term, 0, membership, new byte[] {(byte) x}), 0, 0,
+                matches ? 0 : index + 1);
+    }
 
     private static void both(FileLogStore file, MemoryLogStore memory, List<Object> history, Ready ready)
             throws IOException {
