@@ -166,6 +166,14 @@ final class RaftLog {
         snapshot = next;
     }
 
+    /** Compacts the log up to {@code index} (an entry of this log) into a snapshot of {@code data}, and returns it. */
+    Snapshot compact(long index, byte[] data) {
+        long membershipIndex = lastMemberAtOrBelow(index);
+        Snapshot next = new Snapshot(index, termAt(index), membershipIndex, membershipAt(membershipIndex), data);
+        compact(next);
+        return next;
+    }
+
     /**
      * Installs a snapshot from the leader. The suffix above its index is kept only if this log reaches that index
      * with the snapshot's term (Log Matching then vouches for the suffix); otherwise the whole log is discarded, and
