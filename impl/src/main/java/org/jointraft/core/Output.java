@@ -26,6 +26,14 @@ final class Output {
         logChangedFrom = Math.min(logChangedFrom, index);
     }
 
+    /** The node installed {@code installed}; when it discarded its log ({@code kept} false) the durable suffix goes too. */
+    void installed(Snapshot installed, boolean kept) {
+        snapshot = installed;
+        if (!kept) {
+            logChangedAt(installed.index() + 1);
+        }
+    }
+
     /** What the input produced, given the node's state after it. */
     Ready ready(RaftLog log, long currentTerm, int currentVote, long currentCommit) {
         long persistFrom = logChangedFrom == Long.MAX_VALUE ? 0 : logChangedFrom;

@@ -14,8 +14,9 @@ import org.jointraft.core.Message.RequestVoteResponse;
 /**
  * One Raft node with joint-consensus membership: a pure, deterministic state machine. Inputs are method calls
  * ({@link #tick()}, {@link #receive(Message)}, {@link #propose(String)}, {@link #proposeMembership(Membership)},
- * {@link #restart()}, {@link #takeSnapshot(long, byte[])}); each returns a {@link Ready} with what to persist, send and apply. Every atomic step is
- * reported to the {@link StepObserver} in the order of docs/protocol-contract.md, with the post-state.
+ * {@link #restart()}, {@link #takeSnapshot(long, byte[])}); each returns a {@link Ready} with what to persist, send
+ * and apply. Every atomic step is reported to the {@link StepObserver} in the order of docs/protocol-contract.md,
+ * with the post-state.
  * Not thread-safe: one driver calls it.
  */
 public final class RaftNode {
@@ -61,16 +62,11 @@ public final class RaftNode {
         this.votedFor = votedFor;
     }
 
-    /**
-     * A node rebuilt from what it persisted (a process restart), its commit index at its snapshot's index; reports a
-     * {@link Step.Restart}.
-     */
+    /** A node rebuilt from what it persisted (a process restart; commit index = snapshot index); reports a Restart. */
     public static RaftNode recover(NodeConfig config, DurableState durable, StepObserver observer) {
         RaftNode node = new RaftNode(config, observer, durable.snapshot(), durable.log(), durable.term(),
                 durable.votedFor());
-        if (node.observing) {
-            node.report(new Step.Restart());
-        }
+        node.report(new Step.Restart());
         return node;
     }
 
@@ -83,13 +79,11 @@ public final class RaftNode {
             if (timers.heartbeatDue()) {
                 broadcastAppendEntries();
             }
-        } else {
-            if (timers.electionDue()) {
-                if (mayCampaign()) {
-                    timeout();
-                } else {
-                    timers.resetElection(); // a learner, or a node whose removal it knows committed
-                }
+        } else if (timers.electionDue()) {
+            if (mayCampaign()) {
+                timeout();
+            } else {
+                timers.resetElection(); // a learner, or a node whose removal it knows committed
             }
         }
         return end();
@@ -154,46 +148,34 @@ public final class RaftNode {
             reason = RejectReason.INCOHERENT;
         }
         if (reason != null) {
-            if (observing) {
-                report(new Step.ProposeMembershipRejected(reason, target, cause));
-            }
+            report(new Step.ProposeMembershipRejected(reason, target, cause));
             return new Proposal(end(), 0, 0, reason, leaderId);
         }
         Entry entry = Entry.member(currentTerm, target);
         long index = appendEntry(entry);
-        if (observing) {
-            report(new Step.ProposeMembership(index, entry, cause));
-        }
+        report(new Step.ProposeMembership(index, entry, cause));
         afterAppendAsLeader();
         return new Proposal(end(), index, currentTerm, null, leaderId);
     }
 
     /**
-     * §7: the state machine has applied entries up to {@code index} and saved its state as {@code data}; the log up
-     * to there is replaced by the snapshot (the returned {@link Ready} carries it to persist).
-     *
-     * @throws IllegalArgumentException unless the snapshot index < {@code index} <= the commit index
+     * §7: the state machine applied entries up to {@code index} (snapshot index < index <= commit index, else
+     * IllegalArgumentException) and saved its state as {@code data}, which replaces the log up to there.
      */
     // Spec: JointRaft.tla TakeSnapshot
     public Ready takeSnapshot(long index, byte[] data) {
         Objects.requireNonNull(data, "snapshot data");
         if (index <= log.snapshotIndex() || index > commitIndex) {
-            throw new IllegalArgumentException("node " + id + " cannot take a snapshot at index " + index
-                    + ": it must be above the snapshot index " + log.snapshotIndex() + " and at most the commit index "
-                    + commitIndex);
+            throw new IllegalArgumentException("node " + id + " cannot take a snapshot at index " + index + ": not in "
+                    + (log.snapshotIndex() + 1) + ".." + commitIndex + " (above its snapshot, at most its commit index)");
         }
         begin();
         out.snapshot = log.compact(index, data);
-        if (observing) {
-            report(new Step.TakeSnapshot(index));
-        }
+        report(new Step.TakeSnapshot(index));
         return end();
     }
 
-    /**
-     * Loses the volatile state (a crash and restart): Follower, commit index at the snapshot's index (the state
-     * machine reloads the snapshot); term, vote, snapshot and log kept.
-     */
+    /** Loses the volatile state (a crash and restart): Follower, commit index = snapshot index; the rest kept. */
     // Spec: JointRaft.tla Restart
     public Ready restart() {
         begin();
@@ -204,9 +186,7 @@ public final class RaftNode {
         replication.clear();
         timers.resetHeartbeat();
         timers.resetElection();
-        if (observing) {
-            report(new Step.Restart());
-        }
+        report(new Step.Restart());
         return end();
     }
 
@@ -233,9 +213,7 @@ public final class RaftNode {
         votesGranted.clear();
         votesGranted.add(id);
         timers.resetElection();
-        if (observing) {
-            report(new Step.Timeout());
-        }
+        report(new Step.Timeout());
         if (log.effective().isQuorum(votesGranted)) {
             becomeLeader();
             return;
@@ -279,9 +257,7 @@ public final class RaftNode {
     /** A higher-term vote request while a leader is live is dropped unanswered, as a lossy network may drop it. */
     // Spec: JointRaft.tla IgnoreRequestVote
     private void ignoreRequestVote(RequestVote m) {
-        if (observing) {
-            report(new Step.IgnoreRequestVote(m));
-        }
+        report(new Step.IgnoreRequestVote(m));
     }
 
     /**
@@ -330,8 +306,7 @@ public final class RaftNode {
         if (m.term() > currentTerm) {
             becomeFollower(m.term());
         } else if (role == Role.LEADER) {
-            throw new IllegalStateException("node " + id + " is leader of term " + currentTerm + " and got "
-                    + m.getClass().getSimpleName() + " of the same term from node " + m.source()
+            throw new IllegalStateException("node " + id + " is leader of term " + currentTerm + " and got " + m
                     + ": two leaders in one term");
         }
         becomeRole(Role.FOLLOWER);
@@ -339,10 +314,7 @@ public final class RaftNode {
         timers.resetElection();
     }
 
-    /**
-     * The log check and append of an AppendEntries of the current term. An entry at or below the snapshot is
-     * committed, so it matches the leader's: a {@code prev} there passes the check.
-     */
+    /** The log check and append of an AppendEntries of the current term; a prev below the snapshot matches. */
     private AppendEntriesResponse appendFromLeader(AppendEntries m) {
         long prev = m.prevLogIndex();
         if (prev > log.lastIndex() || prev >= log.snapshotIndex() && log.termAt(prev) != m.prevLogTerm()) {
@@ -375,10 +347,7 @@ public final class RaftNode {
         }
     }
 
-    /**
-     * The first k in 1..entries.size() whose entry is beyond the log or has another term at prev + k; 0 if none.
-     * Entries at or below the snapshot are skipped: committed, they match.
-     */
+    /** The first k whose entry is beyond the log or has another term at prev + k (0: none); skips the snapshot. */
     // Spec: JointRaft.tla FirstConflict
     private int firstConflict(long prev, List<Entry> entries) {
         for (int k = (int) Math.max(1, log.snapshotIndex() - prev + 1); k <= entries.size(); k++) {
@@ -397,9 +366,8 @@ public final class RaftNode {
     }
 
     /**
-     * §7, InstallSnapshot RPC, receiver implementation, with the contract's rules: a stale term is refused; a
-     * snapshot at or below the commit index is not installed (it holds nothing new, and installing it could drop
-     * committed entries above it); otherwise it replaces the log, whose suffix is kept only if it matches.
+     * §7, InstallSnapshot receiver: a stale term is refused; a snapshot at or below the commit index holds nothing new
+     * and is not installed; otherwise it replaces the log, whose suffix is kept only if it matches.
      */
     // Spec: JointRaft.tla HandleInstallSnapshot
     private void handleInstallSnapshot(InstallSnapshot m) {
@@ -409,19 +377,13 @@ public final class RaftNode {
         } else {
             followLeader(m);
             if (m.lastIndex() > commitIndex) {
-                Snapshot snapshot = m.snapshot();
-                if (!log.installSnapshot(snapshot)) {
-                    out.logChangedAt(snapshot.index() + 1); // the durable suffix goes too
-                }
-                out.snapshot = snapshot;
-                commitIndex = snapshot.index();
+                out.installed(m.snapshot(), log.installSnapshot(m.snapshot()));
+                commitIndex = m.lastIndex();
             }
             reply = new AppendEntriesResponse(currentTerm, id, m.source(), true, m.lastIndex());
         }
         send(reply);
-        if (observing) {
-            report(new Step.HandleInstallSnapshot(m, reply));
-        }
+        report(new Step.HandleInstallSnapshot(m, reply));
     }
 
     // ---------------------------------------------------------------- leader
@@ -434,9 +396,7 @@ public final class RaftNode {
         Entry blank = Entry.blank(currentTerm);
         long index = appendEntry(blank);
         replication.start(log.effective().members(), index);
-        if (observing) {
-            report(new Step.BecomeLeader(index, blank));
-        }
+        report(new Step.BecomeLeader(index, blank));
         afterAppendAsLeader();
     }
 
@@ -460,10 +420,7 @@ public final class RaftNode {
         }
     }
 
-    /**
-     * Figure 2, Leaders: a success raises matchIndex and nextIndex; a refusal moves nextIndex back and retries. The
-     * reply to an InstallSnapshot is one of these too.
-     */
+    /** Figure 2, Leaders: a success (to entries or a snapshot) raises matchIndex; a refusal backs off and retries. */
     // Spec: JointRaft.tla HandleAppendEntriesResponse
     private void handleAppendEntriesResponse(AppendEntriesResponse m) {
         int peer = m.source();
@@ -523,9 +480,7 @@ public final class RaftNode {
         becomeRole(Role.FOLLOWER);
         leaderId = 0;
         timers.resetElection();
-        if (observing) {
-            report(new Step.StepDown());
-        }
+        report(new Step.StepDown());
     }
 
     /** The voters whose log reaches {@code n}: others by matchIndex, the leader itself only if it is a voter. */
@@ -574,9 +529,7 @@ public final class RaftNode {
     private void sendInstallSnapshot(int peer) {
         InstallSnapshot request = InstallSnapshot.of(currentTerm, id, peer, log.snapshot());
         send(request);
-        if (observing) {
-            report(new Step.SendInstallSnapshot(request));
-        }
+        report(new Step.SendInstallSnapshot(request));
     }
 
     /** Propose after commit: the effective membership entry and an entry of the leader's own term are committed. */
@@ -617,6 +570,7 @@ public final class RaftNode {
         out.messages.add(message);
     }
 
+    /** To a real observer only; frequent steps (per message or entry) are even built only when observing. */
     private void report(Step step) {
         if (observing) {
             observer.onStep(id, step, state());
@@ -677,11 +631,7 @@ public final class RaftNode {
         return log.lastTerm();
     }
 
-    /**
-     * Term of entry {@code index}: the snapshot's term at its index (0 for index 0 without a snapshot).
-     *
-     * @throws IndexOutOfBoundsException below the snapshot index (compacted) or beyond the log
-     */
+    /** Term of entry {@code index}, the snapshot's at its index (0 for index 0); IndexOutOfBounds below it. */
     public long termAt(long index) {
         return log.termAt(index);
     }
