@@ -30,6 +30,23 @@ public final class KvStateMachine {
     private final TreeMap<String, String> values = new TreeMap<>();
     private long appliedIndex;
 
+    /** An empty state machine that has applied nothing. */
+    public KvStateMachine() {
+        this(0);
+    }
+
+    /**
+     * An empty state machine of a node that starts with entries 1..{@code appliedIndex} committed but never reported
+     * (a bootstrap member starts with its bootstrap entry, index 1, committed): {@code new
+     * KvStateMachine(node.commitIndex())} for a fresh node.
+     */
+    public KvStateMachine(long appliedIndex) {
+        if (appliedIndex < 0) {
+            throw new IllegalArgumentException("applied index " + appliedIndex + " is negative");
+        }
+        this.appliedIndex = appliedIndex;
+    }
+
     /** The index of the last entry applied (or restored from a snapshot); 0 before any. */
     public long appliedIndex() {
         return appliedIndex;

@@ -31,6 +31,15 @@ class KvStateMachineTest {
     }
 
     @Test
+    void aFreshBootstrapMembersMachineStartsAtItsCommitIndex() {
+        KvStateMachine kv = new KvStateMachine(1);
+        assertThat(kv.appliedIndex()).isEqualTo(1);
+        kv.apply(2, Entry.normal(1, "set a 1"));
+        assertThat(kv.get("a")).isEqualTo("1");
+        assertThatThrownBy(() -> new KvStateMachine(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anEntryAtOrBelowTheAppliedIndexIsSkippedAndAGapIsRefused() {
         KvStateMachine kv = new KvStateMachine();
         kv.apply(1, Entry.normal(1, "set a 1"));
