@@ -176,8 +176,11 @@ public final class MembershipCall {
     /** True when the call moved on (committed or failed); false while the entry waits for its commit. */
     // Spec: JointRaftClient.tla EntryCommitted
     private boolean awaitCommit(RaftNode node) {
-        boolean committed = node.commitIndex() >= proposedIndex && node.lastLogIndex() >= proposedIndex
-                && node.termAt(proposedIndex) == proposedTerm;
+        // a compacted entry has no term to compare; the leader of its term still holds it, and it is committed
+        boolean committed = proposedIndex <= node.snapshotIndex()
+                ? node.role() == Role.LEADER && node.currentTerm() == proposedTerm
+                : node.commitIndex() >= proposedIndex && node.lastLogIndex() >= proposedIndex
+                        && node.termAt(proposedIndex) == proposedTerm;
         if (committed) {
             boolean secondStep = phase == Phase.AWAITING_STEP1 && target == null && proposed.isJoint();
             if (secondStep) {

@@ -1,24 +1,22 @@
 package org.jointraft.core;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 import org.jointraft.core.Message.AppendEntries;
 import org.jointraft.core.Message.AppendEntriesResponse;
+import org.jointraft.core.Message.InstallSnapshot;
 import org.jointraft.core.Message.RequestVote;
 import org.jointraft.core.Message.RequestVoteResponse;
 
 /**
  * One Raft node with joint-consensus membership: a pure, deterministic state machine. Inputs are method calls
  * ({@link #tick()}, {@link #receive(Message)}, {@link #propose(String)}, {@link #proposeMembership(Membership)},
- * {@link #restart()}); each returns a {@link Ready} with what to persist, send and apply. Every atomic step is
- * reported to the {@link StepObserver} in the order of docs/protocol-contract.md, with the post-state.
+ * {@link #restart()}, {@link #takeSnapshot(long, byte[])}); each returns a {@link Ready} with what to persist, send
+ * and apply. Every atomic step is reported to the {@link StepObserver} in the order of docs/protocol-contract.md,
+ * with the post-state.
  * Not thread-safe: one driver calls it.
  */
 public final class RaftNode {
@@ -27,7 +25,6 @@ public final class RaftNode {
     private final int id;
     private final StepObserver observer;
     private final boolean observing;
-    private final SplittableRandom random;
     private final RaftLog log;
 
     // durable
@@ -39,40 +36,37 @@ public final class RaftNode {
     private long commitIndex;
     private int leaderId;
     private final Set<Integer> votesGranted = new HashSet<>();
-    private final Map<Integer, Long> matchIndex = new HashMap<>();
-    private final Map<Integer, Long> nextIndex = new HashMap<>();
-    private int electionElapsed;
-    private int electionTimeout;
-    private int heartbeatElapsed;
+    private final Replication replication = new Replication();
+    private final Timers timers;
 
     // the output of the input being handled
     private Output out;
 
     /** A node that starts fresh: members of the bootstrap membership start with it as committed entry 1. */
     public RaftNode(NodeConfig config, StepObserver observer) {
-        this(config, observer, config.bootstrap().isMember(config.id())
+        this(config, observer, null, config.bootstrap().isMember(config.id())
                 ? List.of(Entry.member(0, config.bootstrap())) : List.of(), 0, 0);
         this.commitIndex = log.lastIndex();
     }
 
-    private RaftNode(NodeConfig config, StepObserver observer, List<Entry> initialLog, long term, int votedFor) {
+    private RaftNode(NodeConfig config, StepObserver observer, Snapshot snapshot, List<Entry> initialLog, long term,
+            int votedFor) {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.observer = Objects.requireNonNull(observer, "observer (use StepObserver.NONE)");
         this.observing = observer != StepObserver.NONE;
-        this.random = new SplittableRandom(config.randomSeed());
-        this.log = new RaftLog(config.bootstrap(), initialLog);
+        this.timers = new Timers(config);
+        this.log = new RaftLog(config.bootstrap(), snapshot, initialLog);
+        this.commitIndex = log.snapshotIndex(); // a snapshot holds committed entries only
         this.currentTerm = term;
         this.votedFor = votedFor;
-        resetElectionTimer();
     }
 
-    /** A node rebuilt from what it persisted (a process restart); reports a {@link Step.Restart}. */
+    /** A node rebuilt from what it persisted (a process restart; commit index = snapshot index); reports a Restart. */
     public static RaftNode recover(NodeConfig config, DurableState durable, StepObserver observer) {
-        RaftNode node = new RaftNode(config, observer, durable.log(), durable.term(), durable.votedFor());
-        if (node.observing) {
-            node.report(new Step.Restart());
-        }
+        RaftNode node = new RaftNode(config, observer, durable.snapshot(), durable.log(), durable.term(),
+                durable.votedFor());
+        node.report(new Step.Restart());
         return node;
     }
 
@@ -82,18 +76,14 @@ public final class RaftNode {
     public Ready tick() {
         begin();
         if (role == Role.LEADER) {
-            heartbeatElapsed++;
-            if (heartbeatElapsed >= config.heartbeatInterval()) {
+            if (timers.heartbeatDue()) {
                 broadcastAppendEntries();
             }
-        } else {
-            electionElapsed++;
-            if (electionElapsed >= electionTimeout) {
-                if (mayCampaign()) {
-                    timeout();
-                } else {
-                    resetElectionTimer(); // a learner, or a node whose removal it knows committed
-                }
+        } else if (timers.electionDue()) {
+            if (mayCampaign()) {
+                timeout();
+            } else {
+                timers.resetElection(); // a learner, or a node whose removal it knows committed
             }
         }
         return end();
@@ -117,6 +107,8 @@ public final class RaftNode {
             handleAppendEntries(m);
         } else if (message instanceof AppendEntriesResponse m) {
             handleAppendEntriesResponse(m);
+        } else if (message instanceof InstallSnapshot m) {
+            handleInstallSnapshot(m);
         }
         return end();
     }
@@ -156,35 +148,45 @@ public final class RaftNode {
             reason = RejectReason.INCOHERENT;
         }
         if (reason != null) {
-            if (observing) {
-                report(new Step.ProposeMembershipRejected(reason, target, cause));
-            }
+            report(new Step.ProposeMembershipRejected(reason, target, cause));
             return new Proposal(end(), 0, 0, reason, leaderId);
         }
         Entry entry = Entry.member(currentTerm, target);
         long index = appendEntry(entry);
-        if (observing) {
-            report(new Step.ProposeMembership(index, entry, cause));
-        }
+        report(new Step.ProposeMembership(index, entry, cause));
         afterAppendAsLeader();
         return new Proposal(end(), index, currentTerm, null, leaderId);
     }
 
-    /** Loses the volatile state (a crash and restart): Follower, commit index 0; term, vote and log kept. */
+    /**
+     * §7: the state machine applied entries up to {@code index} (snapshot index < index <= commit index, else
+     * IllegalArgumentException) and saved its state as {@code data}, which replaces the log up to there.
+     */
+    // Spec: JointRaft.tla TakeSnapshot
+    public Ready takeSnapshot(long index, byte[] data) {
+        Objects.requireNonNull(data, "snapshot data");
+        if (index <= log.snapshotIndex() || index > commitIndex) {
+            throw new IllegalArgumentException("node " + id + " cannot take a snapshot at index " + index + ": not in "
+                    + (log.snapshotIndex() + 1) + ".." + commitIndex + " (above its snapshot, at most its commit index)");
+        }
+        begin();
+        out.snapshot = log.compact(index, data);
+        report(new Step.TakeSnapshot(index));
+        return end();
+    }
+
+    /** Loses the volatile state (a crash and restart): Follower, commit index = snapshot index; the rest kept. */
     // Spec: JointRaft.tla Restart
     public Ready restart() {
         begin();
         becomeRole(Role.FOLLOWER);
-        commitIndex = 0;
+        commitIndex = log.snapshotIndex();
         leaderId = 0;
         votesGranted.clear();
-        matchIndex.clear();
-        nextIndex.clear();
-        heartbeatElapsed = 0;
-        resetElectionTimer();
-        if (observing) {
-            report(new Step.Restart());
-        }
+        replication.clear();
+        timers.resetHeartbeat();
+        timers.resetElection();
+        report(new Step.Restart());
         return end();
     }
 
@@ -210,10 +212,8 @@ public final class RaftNode {
         becomeRole(Role.CANDIDATE);
         votesGranted.clear();
         votesGranted.add(id);
-        resetElectionTimer();
-        if (observing) {
-            report(new Step.Timeout());
-        }
+        timers.resetElection();
+        report(new Step.Timeout());
         if (log.effective().isQuorum(votesGranted)) {
             becomeLeader();
             return;
@@ -245,7 +245,7 @@ public final class RaftNode {
         boolean grant = m.term() == currentTerm && upToDate && (votedFor == 0 || votedFor == m.source());
         if (grant) {
             votedFor = m.source();
-            resetElectionTimer();
+            timers.resetElection();
         }
         RequestVoteResponse reply = new RequestVoteResponse(currentTerm, id, m.source(), grant);
         send(reply);
@@ -257,9 +257,7 @@ public final class RaftNode {
     /** A higher-term vote request while a leader is live is dropped unanswered, as a lossy network may drop it. */
     // Spec: JointRaft.tla IgnoreRequestVote
     private void ignoreRequestVote(RequestVote m) {
-        if (observing) {
-            report(new Step.IgnoreRequestVote(m));
-        }
+        report(new Step.IgnoreRequestVote(m));
     }
 
     /**
@@ -268,7 +266,7 @@ public final class RaftNode {
      */
     public boolean knowsLiveLeader() {
         return role == Role.LEADER
-                || role == Role.FOLLOWER && leaderId != 0 && electionElapsed < config.electionTimeoutMin();
+                || role == Role.FOLLOWER && leaderId != 0 && timers.heardRecently();
     }
 
     /** Figure 2, Rules for Servers: a higher term makes a node follower (§5.1); a candidate counts its votes (§5.2). */
@@ -294,16 +292,7 @@ public final class RaftNode {
         if (m.term() < currentTerm) {
             reply = new AppendEntriesResponse(currentTerm, id, m.source(), false, 0);
         } else {
-            if (m.term() > currentTerm) {
-                becomeFollower(m.term());
-            } else if (role == Role.LEADER) {
-                throw new IllegalStateException("node " + id + " is leader of term " + currentTerm
-                        + " and got AppendEntries of the same term from node " + m.source()
-                        + ": two leaders in one term");
-            }
-            becomeRole(Role.FOLLOWER);
-            leaderId = m.source();
-            resetElectionTimer();
+            followLeader(m);
             reply = appendFromLeader(m);
         }
         send(reply);
@@ -312,10 +301,23 @@ public final class RaftNode {
         }
     }
 
-    /** The log check and append of an AppendEntries of the current term. */
+    /** A message of the leader of a term at least the current one: adopt the term and follow (§5.1, §5.2). */
+    private void followLeader(Message m) {
+        if (m.term() > currentTerm) {
+            becomeFollower(m.term());
+        } else if (role == Role.LEADER) {
+            throw new IllegalStateException("node " + id + " is leader of term " + currentTerm + " and got " + m
+                    + ": two leaders in one term");
+        }
+        becomeRole(Role.FOLLOWER);
+        leaderId = m.source();
+        timers.resetElection();
+    }
+
+    /** The log check and append of an AppendEntries of the current term; a prev below the snapshot matches. */
     private AppendEntriesResponse appendFromLeader(AppendEntries m) {
         long prev = m.prevLogIndex();
-        if (prev > log.lastIndex() || log.termAt(prev) != m.prevLogTerm()) {
+        if (prev > log.lastIndex() || prev >= log.snapshotIndex() && log.termAt(prev) != m.prevLogTerm()) {
             return new AppendEntriesResponse(currentTerm, id, m.source(), false, log.lastIndex());
         }
         List<Entry> entries = m.entries();
@@ -345,10 +347,10 @@ public final class RaftNode {
         }
     }
 
-    /** The first k in 1..entries.size() whose entry is beyond the log or has another term at prev + k; 0 if none. */
+    /** The first k whose entry is beyond the log or has another term at prev + k (0: none); skips the snapshot. */
     // Spec: JointRaft.tla FirstConflict
     private int firstConflict(long prev, List<Entry> entries) {
-        for (int k = 1; k <= entries.size(); k++) {
+        for (int k = (int) Math.max(1, log.snapshotIndex() - prev + 1); k <= entries.size(); k++) {
             long index = prev + k;
             if (index > log.lastIndex() || log.termAt(index) != entries.get(k - 1).term()) {
                 return k;
@@ -363,6 +365,27 @@ public final class RaftNode {
         return lastLogTerm > log.lastTerm() || (lastLogTerm == log.lastTerm() && lastLogIndex >= log.lastIndex());
     }
 
+    /**
+     * §7, InstallSnapshot receiver: a stale term is refused; a snapshot at or below the commit index holds nothing new
+     * and is not installed; otherwise it replaces the log, whose suffix is kept only if it matches.
+     */
+    // Spec: JointRaft.tla HandleInstallSnapshot
+    private void handleInstallSnapshot(InstallSnapshot m) {
+        AppendEntriesResponse reply;
+        if (m.term() < currentTerm) {
+            reply = new AppendEntriesResponse(currentTerm, id, m.source(), false, 0);
+        } else {
+            followLeader(m);
+            if (m.lastIndex() > commitIndex) {
+                out.installed(m.snapshot(), log.installSnapshot(m.snapshot()));
+                commitIndex = m.lastIndex();
+            }
+            reply = new AppendEntriesResponse(currentTerm, id, m.source(), true, m.lastIndex());
+        }
+        send(reply);
+        report(new Step.HandleInstallSnapshot(m, reply));
+    }
+
     // ---------------------------------------------------------------- leader
 
     /** §5.2: votes from a quorum (of every config, §6) win; §8: the new leader appends a blank entry of its term. */
@@ -370,16 +393,10 @@ public final class RaftNode {
     private void becomeLeader() {
         becomeRole(Role.LEADER);
         leaderId = id;
-        matchIndex.clear();
-        nextIndex.clear();
         Entry blank = Entry.blank(currentTerm);
         long index = appendEntry(blank);
-        for (int member : log.effective().members()) {
-            nextIndex.put(member, index);
-        }
-        if (observing) {
-            report(new Step.BecomeLeader(index, blank));
-        }
+        replication.start(log.effective().members(), index);
+        report(new Step.BecomeLeader(index, blank));
         afterAppendAsLeader();
     }
 
@@ -403,7 +420,7 @@ public final class RaftNode {
         }
     }
 
-    /** Figure 2, Leaders: a success raises matchIndex and nextIndex; a refusal moves nextIndex back and retries. */
+    /** Figure 2, Leaders: a success (to entries or a snapshot) raises matchIndex; a refusal backs off and retries. */
     // Spec: JointRaft.tla HandleAppendEntriesResponse
     private void handleAppendEntriesResponse(AppendEntriesResponse m) {
         int peer = m.source();
@@ -413,26 +430,21 @@ public final class RaftNode {
             becomeFollower(m.term());
         } else if (m.term() == currentTerm && role == Role.LEADER) {
             if (m.success()) {
-                long old = matchIndex.getOrDefault(peer, 0L);
-                if (m.matchIndex() > old) {
-                    matchIndex.put(peer, m.matchIndex());
-                    progressed = true;
-                }
-                nextIndex.put(peer, Math.max(nextIndexOf(peer), m.matchIndex() + 1));
+                progressed = replication.succeeded(peer, m.matchIndex(), log);
             } else {
-                nextIndex.put(peer, Math.max(1, Math.min(nextIndexOf(peer) - 1, m.matchIndex() + 1)));
+                replication.refused(peer, m.matchIndex(), log);
                 retry = true;
             }
         }
         if (observing) {
-            report(new Step.HandleAppendEntriesResponse(m, role == Role.LEADER ? matchIndex.getOrDefault(peer, 0L) : 0));
+            report(new Step.HandleAppendEntriesResponse(m, matchIndex(peer)));
         }
         if (progressed) {
             advanceCommitIndex();
         }
-        boolean behind = matchIndex.getOrDefault(peer, 0L) < log.lastIndex();
+        boolean behind = replication.match(peer) < log.lastIndex();
         if (role == Role.LEADER && log.effective().isMember(peer) && (retry || (progressed && behind))) {
-            sendAppendEntries(peer);
+            replicateTo(peer);
         }
     }
 
@@ -467,10 +479,8 @@ public final class RaftNode {
     private void stepDown() {
         becomeRole(Role.FOLLOWER);
         leaderId = 0;
-        resetElectionTimer();
-        if (observing) {
-            report(new Step.StepDown());
-        }
+        timers.resetElection();
+        report(new Step.StepDown());
     }
 
     /** The voters whose log reaches {@code n}: others by matchIndex, the leader itself only if it is a voter. */
@@ -478,7 +488,7 @@ public final class RaftNode {
     private Set<Integer> agree(Membership effective, long n) {
         Set<Integer> replicated = new HashSet<>();
         for (int voter : effective.voters()) {
-            if (voter == id || matchIndex.getOrDefault(voter, 0L) >= n) {
+            if (voter == id || replication.match(voter) >= n) {
                 replicated.add(voter);
             }
         }
@@ -486,30 +496,40 @@ public final class RaftNode {
     }
 
     private void broadcastAppendEntries() {
-        heartbeatElapsed = 0;
+        timers.resetHeartbeat();
         for (int member : log.effective().members()) {
             if (member != id) {
-                sendAppendEntries(member);
+                replicateTo(member);
             }
+        }
+    }
+
+    /** Entries from nextIndex, or the snapshot when the entry before nextIndex was compacted (§7). */
+    private void replicateTo(int peer) {
+        if (replication.needsSnapshot(peer, log)) {
+            sendInstallSnapshot(peer);
+        } else {
+            sendAppendEntries(peer);
         }
     }
 
     /** Figure 2, Leaders: send the entries from nextIndex (none: a heartbeat), at most maxEntriesPerAppend of them. */
     // Spec: JointRaft.tla SendAppendEntries
     private void sendAppendEntries(int peer) {
-        long next = Math.min(nextIndexOf(peer), log.lastIndex() + 1);
-        long prev = next - 1;
-        long last = Math.min(log.lastIndex(), prev + config.maxEntriesPerAppend());
-        AppendEntries request = new AppendEntries(currentTerm, id, peer, prev, log.termAt(prev),
-                log.slice(prev + 1, last), commitIndex);
+        AppendEntries request = replication.appendEntries(currentTerm, id, peer, log, commitIndex,
+                config.maxEntriesPerAppend());
         send(request);
         if (observing) {
             report(new Step.SendAppendEntries(request));
         }
     }
 
-    private long nextIndexOf(int peer) {
-        return nextIndex.getOrDefault(peer, log.lastIndex() + 1);
+    /** §7: send the whole snapshot to a follower that needs entries the leader compacted. */
+    // Spec: JointRaft.tla SendInstallSnapshot
+    private void sendInstallSnapshot(int peer) {
+        InstallSnapshot request = InstallSnapshot.of(currentTerm, id, peer, log.snapshot());
+        send(request);
+        report(new Step.SendInstallSnapshot(request));
     }
 
     /** Propose after commit: the effective membership entry and an entry of the leader's own term are committed. */
@@ -530,7 +550,7 @@ public final class RaftNode {
         votedFor = 0;
         leaderId = 0;
         becomeRole(Role.FOLLOWER);
-        resetElectionTimer();
+        timers.resetElection();
     }
 
     private void becomeRole(Role next) {
@@ -546,16 +566,11 @@ public final class RaftNode {
         return index;
     }
 
-    private void resetElectionTimer() {
-        electionElapsed = 0;
-        electionTimeout = config.electionTimeoutMin()
-                + random.nextInt(config.electionTimeoutMax() - config.electionTimeoutMin() + 1);
-    }
-
     private void send(Message message) {
         out.messages.add(message);
     }
 
+    /** To a real observer only; frequent steps (per message or entry) are even built only when observing. */
     private void report(Step step) {
         if (observing) {
             observer.onStep(id, step, state());
@@ -570,35 +585,9 @@ public final class RaftNode {
     }
 
     private Ready end() {
-        Output o = out;
+        Ready ready = out.ready(log, currentTerm, votedFor, commitIndex);
         out = null;
-        long persistFrom = o.logChangedFrom == Long.MAX_VALUE ? 0 : o.logChangedFrom;
-        List<Entry> persist = persistFrom == 0 ? List.of() : log.slice(persistFrom, log.lastIndex());
-        long firstCommitted = commitIndex > o.commitIndex ? o.commitIndex + 1 : 0;
-        List<Entry> committed = firstCommitted == 0 ? List.of() : log.slice(firstCommitted, commitIndex);
-        boolean hard = currentTerm != o.term || votedFor != o.votedFor;
-        return new Ready(o.messages, hard, currentTerm, votedFor, persistFrom, persist, firstCommitted, committed,
-                o.roles);
-    }
-
-    /** Accumulates the output of one input. */
-    private static final class Output {
-        final long term;
-        final int votedFor;
-        final long commitIndex;
-        final List<Message> messages = new ArrayList<>();
-        final List<Role> roles = new ArrayList<>();
-        long logChangedFrom = Long.MAX_VALUE;
-
-        Output(long term, int votedFor, long commitIndex) {
-            this.term = term;
-            this.votedFor = votedFor;
-            this.commitIndex = commitIndex;
-        }
-
-        void logChangedAt(long index) {
-            logChangedFrom = Math.min(logChangedFrom, index);
-        }
+        return ready;
     }
 
     public int id() {
@@ -642,26 +631,37 @@ public final class RaftNode {
         return log.lastTerm();
     }
 
-    /** Term of entry {@code index} (0 for index 0). */
+    /** Term of entry {@code index}, the snapshot's at its index (0 for index 0); IndexOutOfBounds below it. */
     public long termAt(long index) {
         return log.termAt(index);
     }
 
+    /** Entry {@code index}, above the snapshot index. */
     public Entry entry(long index) {
         return log.entryAt(index);
     }
 
-    /** A copy of the whole log, index 1 first. */
+    /** A copy of the log after the snapshot, index {@code snapshotIndex() + 1} first (without one: the whole log). */
     public List<Entry> log() {
         return log.all();
     }
 
-    /** The membership of the last member entry of the log (committed or not), or the bootstrap membership. */
+    /** The snapshot this node holds; {@link Snapshot#none} (index 0, bootstrap membership) before the first. */
+    public Snapshot snapshot() {
+        return log.snapshot();
+    }
+
+    /** The index of the last entry the snapshot holds (0: no snapshot). */
+    public long snapshotIndex() {
+        return log.snapshotIndex();
+    }
+
+    /** The membership of the last member entry of the log (committed or not), else the snapshot's membership. */
     public Membership effectiveMembership() {
         return log.effective();
     }
 
-    /** Log index of the effective membership's entry; 0 for the bootstrap membership of an empty log. */
+    /** Log index of the effective membership's entry (the snapshot's membership index when none is above it). */
     public long effectiveMembershipIndex() {
         return log.effectiveIndex();
     }
@@ -678,18 +678,18 @@ public final class RaftNode {
 
     /** The leader's matchIndex of {@code peer} (0 when unknown or not leader). */
     public long matchIndex(int peer) {
-        return role == Role.LEADER ? matchIndex.getOrDefault(peer, 0L) : 0;
+        return role == Role.LEADER ? replication.match(peer) : 0;
     }
 
-    /** The state a trace logs: term, vote, role, commit index, last log index/term, effective membership. */
+    /** The state a trace logs: term, vote, role, commit index, last log index/term, effective membership, snapshot. */
     public NodeState state() {
         return new NodeState(currentTerm, votedFor, role, commitIndex, log.lastIndex(), log.lastTerm(),
-                log.effective(), log.effectiveIndex());
+                log.effective(), log.effectiveIndex(), log.snapshotIndex());
     }
 
-    /** What must survive a restart (a copy). */
+    /** What must survive a restart (a copy); the snapshot is null before the first. */
     public DurableState durableState() {
-        return new DurableState(currentTerm, votedFor, log.all());
+        return new DurableState(currentTerm, votedFor, log.snapshotIndex() == 0 ? null : log.snapshot(), log.all());
     }
 
     @Override

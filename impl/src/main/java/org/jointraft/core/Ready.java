@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one input produced, to be handled in this order: persist the hard state and the log change, then send
- * {@code messages}, then apply {@code committed}.
+ * What one input produced, to be handled in this order: persist the hard state, the snapshot and the log change, then
+ * send {@code messages}, then apply: restore {@code snapshot} if it is newer than the state machine, then apply
+ * {@code committed}.
  *
  * @param hardStateChanged whether {@code term}/{@code votedFor} must be persisted
  * @param persistLogFrom 0 when the log did not change; otherwise drop every durable entry at or after this index
- *        and append {@code persistEntries} there
+ *        and append {@code persistEntries} there (an install that discarded the log sets it to the snapshot index + 1
+ *        with no entries)
  * @param firstCommittedIndex the log index of {@code committed.get(0)} (0 when nothing was committed)
- * @param committed entries newly known committed, in index order; after a restart the commit index starts at 0 again,
- *        so entries are reported once more as they are re-learnt committed
+ * @param committed entries newly known committed, in index order, never at or below {@code snapshot}'s index; after a
+ *        restart the commit index starts at the snapshot index again, so entries above it are reported once more as
+ *        they are re-learnt committed
  * @param roleChanges every role the node took, in order
  * @param snapshot null, or the snapshot this input took or installed: persisted before the log change, it drops
  *        every durable entry at or below its index (persistLogFrom, when set, is above that index)
@@ -79,7 +82,21 @@ public record Ready(List<Message> messages, boolean hardStateChanged, long term,
         List<Role> roles = new ArrayList<>(roleChanges);
         roles.addAll(next.roleChanges);
         boolean hard = hardStateChanged || next.hardStateChanged;
+        Snapshot snap = next.snapshot != null ? next.snapshot : snapshot;
+        if (next.snapshot != null) {
+            // the later snapshot holds every entry at or below its index: drop them from the log change and commits
+            long above = next.snapshot.index() + 1;
+            if (from != 0 && from < above) {
+                entries = new ArrayList<>(entries.subList((int) Math.min(entries.size(), above - from), entries.size()));
+                from = above;
+            }
+            if (firstCommitted != 0 && firstCommitted < above) {
+                int drop = (int) Math.min(allCommitted.size(), above - firstCommitted);
+                allCommitted = new ArrayList<>(allCommitted.subList(drop, allCommitted.size()));
+                firstCommitted = allCommitted.isEmpty() ? 0 : above;
+            }
+        }
         return new Ready(allMessages, hard, next.term, next.votedFor, from, entries, firstCommitted, allCommitted,
-                roles);
+                roles, snap);
     }
 }

@@ -2,6 +2,7 @@ package org.jointraft.core;
 
 import org.jointraft.core.Message.AppendEntries;
 import org.jointraft.core.Message.AppendEntriesResponse;
+import org.jointraft.core.Message.InstallSnapshot;
 import org.jointraft.core.Message.RequestVote;
 import org.jointraft.core.Message.RequestVoteResponse;
 
@@ -55,5 +56,15 @@ public sealed interface Step {
     }
 
     record Restart() implements Step {
+    }
+
+    /** The log up to {@code index} was compacted into a snapshot. */
+    record TakeSnapshot(long index) implements Step {
+    }
+
+    record SendInstallSnapshot(InstallSnapshot msg) implements Step {
+    }
+
+    record HandleInstallSnapshot(InstallSnapshot msg, AppendEntriesResponse reply) implements Step {
     }
 }

@@ -12,6 +12,7 @@ import org.jointraft.core.EntryKind;
 import org.jointraft.core.Role;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
+import org.jointraft.trace.TraceMessage.InstallSnapshot;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
 import org.jointraft.trace.TraceVocabulary.EventType;
@@ -32,13 +33,18 @@ final class LineDecoder {
     private static final Set<String> INDEXED_MEMBERSHIP_FIELDS = Set.of("configs", "learners", "index");
     private static final Set<String> STATE_FIELDS =
             Set.of("term", "votedFor", "role", "commitIndex", "lastLogIndex", "lastLogTerm", "membership");
+    /** From schema version 3 a state also holds its snapshot index. */
+    private static final Set<String> STATE_FIELDS_V3 =
+            Set.of("term", "votedFor", "role", "commitIndex", "lastLogIndex", "lastLogTerm", "membership", "snapshotIndex");
     private static final Set<String> CHANGE_FIELDS = Set.of("type", "nodes");
     private static final Map<String, Set<String>> MESSAGE_FIELDS = Map.of(
             RequestVote.TYPE, Set.of("type", "term", "source", "dest", "lastLogIndex", "lastLogTerm"),
             RequestVoteResponse.TYPE, Set.of("type", "term", "source", "dest", "granted"),
             AppendEntries.TYPE,
                     Set.of("type", "term", "source", "dest", "prevLogIndex", "prevLogTerm", "entries", "commitIndex"),
-            AppendEntriesResponse.TYPE, Set.of("type", "term", "source", "dest", "success", "matchIndex"));
+            AppendEntriesResponse.TYPE, Set.of("type", "term", "source", "dest", "success", "matchIndex"),
+            InstallSnapshot.TYPE,
+                    Set.of("type", "term", "source", "dest", "lastIndex", "lastTerm", "memIndex", "membership"));
     /** Per event name, the JSON names its line may hold. */
     private static final Map<String, Set<String>> EVENT_FIELDS = eventFields();
 
@@ -176,7 +182,10 @@ final class LineDecoder {
 
     private TraceState state(JsonNode root) {
         JsonNode s = object(root, "", "state");
-        onlyFields(s, "state", STATE_FIELDS);
+        if (version < 3 && s.has("snapshotIndex")) {
+            throw error("state.snapshotIndex", newerThanHeader("field \"snapshotIndex\" of a state", 3));
+        }
+        onlyFields(s, "state", version >= 3 ? STATE_FIELDS_V3 : STATE_FIELDS);
         long term = integer(s, "state", "term", 0);
         int votedFor = (int) integer(s, "state", "votedFor", 0);
         if (votedFor != 0 && !nodes.contains(votedFor)) {
@@ -189,7 +198,9 @@ final class LineDecoder {
         JsonNode m = object(s, "state", "membership");
         TraceMembership membership = membership(m, "state.membership", INDEXED_MEMBERSHIP_FIELDS, true);
         long index = integer(m, "state.membership", "index", 0);
-        return new TraceState(term, votedFor, role, commitIndex, lastLogIndex, lastLogTerm, membership, index);
+        long snapshotIndex = version >= 3 ? integer(s, "state", "snapshotIndex", 0) : 0;
+        return new TraceState(term, votedFor, role, commitIndex, lastLogIndex, lastLogTerm, membership, index,
+                snapshotIndex);
     }
 
     /** A message field, checked against its role: which end of it {@code node} must be. */
@@ -255,7 +266,8 @@ final class LineDecoder {
         Set<String> allowed = MESSAGE_FIELDS.get(type);
         if (allowed == null) {
             throw error(name + ".type", "unknown message type \"" + type
-                    + "\" (expected RequestVote, RequestVoteResponse, AppendEntries or AppendEntriesResponse)");
+                    + "\" (expected RequestVote, RequestVoteResponse, AppendEntries, AppendEntriesResponse or"
+                    + " InstallSnapshot)");
         }
         if (expectedType != null && !expectedType.equals(type)) {
             throw error(name + ".type", "expected \"" + expectedType + "\" for " + event + ", got \"" + type + "\"");
@@ -267,7 +279,19 @@ final class LineDecoder {
         if (source == dest) {
             throw error(name + ".dest", "a node does not send to itself (source and dest are both " + source + ")");
         }
+        if (type.equals(InstallSnapshot.TYPE) && version < 3) {
+            throw error(name + ".type", newerThanHeader("message type \"InstallSnapshot\"", 3));
+        }
         switch (type) {
+            case InstallSnapshot.TYPE: {
+                long lastIndex = integer(m, name, "lastIndex", 1);
+                long memIndex = integer(m, name, "memIndex", 0);
+                if (memIndex > lastIndex) {
+                    throw error(name + ".memIndex", "must be at most lastIndex " + lastIndex + ", got " + memIndex);
+                }
+                return new InstallSnapshot(term, source, dest, lastIndex, integer(m, name, "lastTerm", 0), memIndex,
+                        membership(object(m, name, "membership"), name + ".membership", MEMBERSHIP_FIELDS, true));
+            }
             case RequestVote.TYPE:
                 return new RequestVote(term, source, dest,
                         integer(m, name, "lastLogIndex", 0), integer(m, name, "lastLogTerm", 0));

@@ -16,6 +16,7 @@ import org.jointraft.trace.TraceField.Since;
 import org.jointraft.trace.TraceField.With;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
+import org.jointraft.trace.TraceMessage.InstallSnapshot;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
 
@@ -201,6 +202,35 @@ public sealed interface TraceEvent {
 
     record Restart(int node, TraceState state) implements NodeEvent {
         public Restart {
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** The node compacted its log up to {@code index} into a snapshot (schema version 3). */
+    @Since(3)
+    record TakeSnapshot(int node, @Positive long index, TraceState state) implements NodeEvent {
+        public TakeSnapshot {
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** A leader sent its snapshot (schema version 3). */
+    @Since(3)
+    record SendInstallSnapshot(int node, @Msg(MessageRole.SENT) InstallSnapshot msg, TraceState state)
+            implements NodeEvent {
+        public SendInstallSnapshot {
+            Objects.requireNonNull(msg, "msg");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** A node handled a snapshot; the reply is an AppendEntriesResponse (schema version 3). */
+    @Since(3)
+    record HandleInstallSnapshot(int node, @Msg(MessageRole.RECEIVED) InstallSnapshot msg,
+            @Msg(MessageRole.REPLY) AppendEntriesResponse reply, TraceState state) implements NodeEvent {
+        public HandleInstallSnapshot {
+            Objects.requireNonNull(msg, "msg");
+            Objects.requireNonNull(reply, "reply");
             Objects.requireNonNull(state, "state");
         }
     }

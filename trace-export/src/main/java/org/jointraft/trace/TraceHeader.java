@@ -16,7 +16,7 @@ public record TraceHeader(List<Integer> nodes, TraceMembership bootstrap, long s
     /** The value of the header's {@code schema} field. */
     public static final String SCHEMA = "jointraft-trace";
     /** The schema version this code writes; the reader also reads {@link #OLDEST} and every version between. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest schema version the reader reads (docs/trace-format.md, "Versioning"). */
     public static final int OLDEST = 1;
 

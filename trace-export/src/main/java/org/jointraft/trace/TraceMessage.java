@@ -2,7 +2,10 @@ package org.jointraft.trace;
 
 import java.util.List;
 
-/** A protocol message exactly as docs/protocol-contract.md lists it; {@link #type()} is its JSON {@code type}. */
+/**
+ * A protocol message exactly as docs/protocol-contract.md lists it; {@link #type()} is its JSON {@code type}.
+ * InstallSnapshot carries no state-machine data: the trace records only what the spec sees.
+ */
 public sealed interface TraceMessage {
 
     String type();
@@ -48,6 +51,21 @@ public sealed interface TraceMessage {
 
     record AppendEntriesResponse(long term, int source, int dest, boolean success, long matchIndex) implements TraceMessage {
         public static final String TYPE = "AppendEntriesResponse";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** The leader's snapshot (schema version 3); {@code membership} is the spec's {@code mem}. */
+    record InstallSnapshot(long term, int source, int dest, long lastIndex, long lastTerm, long memIndex,
+            TraceMembership membership) implements TraceMessage {
+        public static final String TYPE = "InstallSnapshot";
+
+        public InstallSnapshot {
+            java.util.Objects.requireNonNull(membership, "membership");
+        }
 
         @Override
         public String type() {

@@ -109,6 +109,13 @@ public final class TraceObserver implements StepObserver {
             return new TraceEvent.StepDown(node, s);
         } else if (step instanceof Step.Restart) {
             return new TraceEvent.Restart(node, s);
+        } else if (step instanceof Step.TakeSnapshot x) {
+            return new TraceEvent.TakeSnapshot(node, x.index(), s);
+        } else if (step instanceof Step.SendInstallSnapshot x) {
+            return new TraceEvent.SendInstallSnapshot(node, toInstallSnapshot(x.msg()), s);
+        } else if (step instanceof Step.HandleInstallSnapshot x) {
+            return new TraceEvent.HandleInstallSnapshot(node, toInstallSnapshot(x.msg()),
+                    toAppendEntriesResponse(x.reply()), s);
         }
         throw new IllegalArgumentException("no trace event for step " + step);
     }
@@ -137,7 +144,8 @@ public final class TraceObserver implements StepObserver {
 
     static TraceState toState(NodeState p) {
         return new TraceState(p.term(), p.votedFor(), p.role(), p.commitIndex(),
-                p.lastLogIndex(), p.lastLogTerm(), toMembership(p.membership()), p.membershipIndex());
+                p.lastLogIndex(), p.lastLogTerm(), toMembership(p.membership()), p.membershipIndex(),
+                p.snapshotIndex());
     }
 
     /** The trace form of an impl message. */
@@ -148,6 +156,8 @@ public final class TraceObserver implements StepObserver {
             return toRequestVoteResponse(x);
         } else if (m instanceof Message.AppendEntries x) {
             return toAppendEntries(x);
+        } else if (m instanceof Message.InstallSnapshot x) {
+            return toInstallSnapshot(x);
         }
         return toAppendEntriesResponse((Message.AppendEntriesResponse) m);
     }
@@ -184,6 +194,12 @@ public final class TraceObserver implements StepObserver {
         }
         return new TraceMessage.AppendEntries(
                 m.term(), m.source(), m.dest(), m.prevLogIndex(), m.prevLogTerm(), entries, m.commitIndex());
+    }
+
+    /** The snapshot's data stays out of the trace: the spec has no state machine. */
+    private static TraceMessage.InstallSnapshot toInstallSnapshot(Message.InstallSnapshot m) {
+        return new TraceMessage.InstallSnapshot(m.term(), m.source(), m.dest(), m.lastIndex(), m.lastTerm(),
+                m.memIndex(), toMembership(m.membership()));
     }
 
     private static TraceMessage.AppendEntriesResponse toAppendEntriesResponse(Message.AppendEntriesResponse m) {

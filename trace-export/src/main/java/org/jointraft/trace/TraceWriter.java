@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
+import org.jointraft.trace.TraceMessage.InstallSnapshot;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
 import org.jointraft.trace.TraceVocabulary.EventType;
@@ -143,6 +144,11 @@ public final class TraceWriter implements TraceSink, Closeable {
                         + f.since() + "; the header says version " + version);
             }
         }
+        // an older trace has no snapshots: its states leave snapshotIndex out, which reads back as 0
+        if (version < 3 && e instanceof TraceEvent.NodeEvent n && n.state().snapshotIndex() != 0) {
+            throw new IllegalArgumentException(type.name() + ".state.snapshotIndex is new in schema version 3; the"
+                    + " header says version " + version);
+        }
     }
 
     /** One field of an event, by the Java type of its value. */
@@ -200,6 +206,12 @@ public final class TraceWriter implements TraceSink, Closeable {
         } else if (m instanceof AppendEntriesResponse r) {
             gen.writeBooleanField("success", r.success());
             writeInt("matchIndex", path + ".matchIndex", r.matchIndex());
+        } else if (m instanceof InstallSnapshot is) {
+            writeInt("lastIndex", path + ".lastIndex", is.lastIndex());
+            writeInt("lastTerm", path + ".lastTerm", is.lastTerm());
+            writeInt("memIndex", path + ".memIndex", is.memIndex());
+            gen.writeFieldName("membership");
+            writeMembership(path + ".membership", is.membership(), -1);
         }
         gen.writeEndObject();
     }
@@ -235,6 +247,9 @@ public final class TraceWriter implements TraceSink, Closeable {
         writeInt("lastLogTerm", "state.lastLogTerm", s.lastLogTerm());
         gen.writeFieldName("membership");
         writeMembership("state.membership", s.membership(), s.membershipIndex());
+        if (version >= 3) {
+            writeInt("snapshotIndex", "state.snapshotIndex", s.snapshotIndex());
+        }
         gen.writeEndObject();
     }
 

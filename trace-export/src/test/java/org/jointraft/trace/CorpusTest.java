@@ -15,6 +15,7 @@ class CorpusTest {
     static final String HEADER = "{\"schema\":\"jointraft-trace\",\"version\":2,\"nodes\":[1,2,3,4],"
             + "\"bootstrap\":{\"configs\":[[1,2,3]],\"learners\":[]},\"seed\":7,\"scenario\":\"corpus\"}";
     static final String HEADER_V1 = HEADER.replace("\"version\":2", "\"version\":1");
+    static final String HEADER_V3 = HEADER.replace("\"version\":2", "\"version\":3");
     static final String MEMBER_ENTRY = "\"entry\":{\"term\":1,\"kind\":\"member\",\"membership\":{\"configs\":[[1,2]],"
             + "\"learners\":[]}},\"index\":2";
     static final String REFUSED = "\"reason\":\"in_progress\",\"membership\":{\"configs\":[[1,2]],\"learners\":[]}";
@@ -23,6 +24,9 @@ class CorpusTest {
     static final String TIMEOUT = event(1, 1, "Timeout", "", STATE);
     static final String RV = "{\"type\":\"RequestVote\",\"term\":1,\"source\":1,\"dest\":2,\"lastLogIndex\":1,\"lastLogTerm\":0}";
     static final String RVR = "{\"type\":\"RequestVoteResponse\",\"term\":1,\"source\":2,\"dest\":1,\"granted\":true}";
+    static final String STATE_V3 = STATE.replace("\"index\":1}}", "\"index\":1},\"snapshotIndex\":3}");
+    static final String IS = "{\"type\":\"InstallSnapshot\",\"term\":1,\"source\":1,\"dest\":2,\"lastIndex\":3,"
+            + "\"lastTerm\":1,\"memIndex\":1,\"membership\":{\"configs\":[[1,2,3]],\"learners\":[]}}";
     static final String AER = "{\"type\":\"AppendEntriesResponse\",\"term\":1,\"source\":2,\"dest\":1,\"success\":true,\"matchIndex\":2}";
 
     /** One event line; {@code fields} is the JSON between the event name and the state (may be empty). */
@@ -70,8 +74,8 @@ class CorpusTest {
                 bad("first line is an event", trace(TIMEOUT), 1, "schema", "missing (the first line must be the header)"),
                 bad("wrong schema name", trace(HEADER.replace("jointraft-trace", "raft-trace")), 1, "schema",
                         "expected \"jointraft-trace\""),
-                bad("unsupported version", trace(HEADER.replace("\"version\":2", "\"version\":3")), 1, "version",
-                        "unsupported version 3 (this reader supports 1 to 2)"),
+                bad("unsupported version", trace(HEADER.replace("\"version\":2", "\"version\":4")), 1, "version",
+                        "unsupported version 4 (this reader supports 1 to 3)"),
                 bad("version zero", trace(HEADER.replace("\"version\":2", "\"version\":0")), 1, "version",
                         "unsupported version 0"),
                 bad("empty node list", trace(HEADER.replace("[1,2,3,4]", "[]")), 1, "nodes", "must not be empty"),
@@ -210,7 +214,29 @@ class CorpusTest {
                         MEMBER_ENTRY + ",\"call\":3,\"step\":1", STATE)), 2, "call",
                         "field \"call\" of ProposeMembership is new in schema version 2, but the header says version 1"),
                 bad("a step on a refusal of a version 1 trace", trace(HEADER_V1, event(1, 1, "ProposeMembershipRejected",
-                        REFUSED + ",\"call\":3,\"step\":2", STATE)), 2, "call", "is new in schema version 2"));
+                        REFUSED + ",\"call\":3,\"step\":2", STATE)), 2, "call", "is new in schema version 2"),
+                // schema version 3: snapshots
+                bad("a TakeSnapshot in a version 2 trace", trace(HEADER, event(1, 1, "TakeSnapshot", "\"index\":3", STATE)),
+                        2, "event", "event \"TakeSnapshot\" is new in schema version 3, but the header says version 2"),
+                bad("a snapshotIndex in a version 2 state", trace(HEADER, event(1, 1, "Timeout", "", STATE_V3)), 2,
+                        "state.snapshotIndex", "is new in schema version 3, but the header says version 2"),
+                bad("an InstallSnapshot dropped in a version 2 trace", trace(HEADER, event(1, 2, "DropMessage",
+                        "\"msg\":" + IS, null)), 2, "msg.type", "message type \"InstallSnapshot\" is new in schema version 3"),
+                bad("a version 3 state without snapshotIndex", trace(HEADER_V3, TIMEOUT), 2, "state.snapshotIndex",
+                        "missing"),
+                bad("a snapshot index of 0 in a TakeSnapshot", trace(HEADER_V3, event(1, 1, "TakeSnapshot", "\"index\":0",
+                        STATE_V3)), 2, "index", "must be positive, got 0"),
+                bad("an InstallSnapshot with lastIndex 0", trace(HEADER_V3, event(1, 1, "SendInstallSnapshot",
+                        "\"msg\":" + IS.replace("\"lastIndex\":3", "\"lastIndex\":0"), STATE_V3)), 2, "msg.lastIndex",
+                        "must be positive, got 0"),
+                bad("an InstallSnapshot whose membership entry is above its index", trace(HEADER_V3,
+                        event(1, 1, "SendInstallSnapshot", "\"msg\":" + IS.replace("\"memIndex\":1", "\"memIndex\":4"),
+                                STATE_V3)), 2, "msg.memIndex", "must be at most lastIndex 3, got 4"),
+                bad("an InstallSnapshot with data", trace(HEADER_V3, event(1, 1, "SendInstallSnapshot",
+                        "\"msg\":" + IS.replace("}}", "},\"data\":\"AA==\"}"), STATE_V3)), 2, "msg.data", "unknown field"),
+                bad("a HandleInstallSnapshot replying with a vote", trace(HEADER_V3, event(1, 2, "HandleInstallSnapshot",
+                        "\"msg\":" + IS + ",\"reply\":" + RVR, STATE_V3)), 2, "reply.type",
+                        "expected \"AppendEntriesResponse\" for HandleInstallSnapshot"));
     }
 
     static Arguments bad(String what, String text, long line, String field, String problem) {
@@ -237,6 +263,21 @@ class CorpusTest {
                 event(3, 1, "SendAppendEntries", "\"msg\":" + ae("{\"term\":1,\"kind\":\"blank\"}"), STATE),
                 event(4, 1, "HandleAppendEntriesResponse", "\"msg\":" + AER, STATE))).events())
                 .hasSize(4);
+    }
+
+    @Test
+    void aVersion3TraceReadsSnapshotsAndOlderTracesReadSnapshotIndexZero() {
+        Trace v3 = new TraceReader().parse(trace(HEADER_V3, event(1, 1, "TakeSnapshot", "\"index\":3", STATE_V3),
+                event(2, 1, "SendInstallSnapshot", "\"msg\":" + IS, STATE_V3),
+                event(3, 2, "HandleInstallSnapshot", "\"msg\":" + IS + ",\"reply\":" + AER.replace("\"matchIndex\":2",
+                        "\"matchIndex\":3"), STATE_V3)));
+        assertThat(v3.header().version()).isEqualTo(3);
+        assertThat(v3.events()).hasSize(3);
+        assertThat(((TraceEvent.TakeSnapshot) v3.events().get(0)).state().snapshotIndex()).isEqualTo(3);
+        assertThat(((TraceEvent.SendInstallSnapshot) v3.events().get(1)).msg())
+                .isEqualTo(new TraceMessage.InstallSnapshot(1, 1, 2, 3, 1, 1, TraceMembership.uniform(1, 2, 3)));
+        Trace v2 = new TraceReader().parse(trace(HEADER, TIMEOUT));
+        assertThat(((TraceEvent.Timeout) v2.events().get(0)).state().snapshotIndex()).isZero();
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.jointraft.trace.TraceEvent.DropMessage;
 import org.jointraft.trace.TraceEvent.DuplicateMessage;
 import org.jointraft.trace.TraceEvent.HandleAppendEntries;
 import org.jointraft.trace.TraceEvent.HandleAppendEntriesResponse;
+import org.jointraft.trace.TraceEvent.HandleInstallSnapshot;
 import org.jointraft.trace.TraceEvent.HandleRequestVote;
 import org.jointraft.trace.TraceEvent.HandleRequestVoteResponse;
 import org.jointraft.trace.TraceEvent.IgnoreRequestVote;
@@ -21,11 +22,14 @@ import org.jointraft.trace.TraceEvent.ProposeMembership;
 import org.jointraft.trace.TraceEvent.ProposeMembershipRejected;
 import org.jointraft.trace.TraceEvent.Restart;
 import org.jointraft.trace.TraceEvent.SendAppendEntries;
+import org.jointraft.trace.TraceEvent.SendInstallSnapshot;
 import org.jointraft.trace.TraceEvent.SendRequestVote;
 import org.jointraft.trace.TraceEvent.StepDown;
+import org.jointraft.trace.TraceEvent.TakeSnapshot;
 import org.jointraft.trace.TraceEvent.Timeout;
 import org.jointraft.trace.TraceMessage.AppendEntries;
 import org.jointraft.trace.TraceMessage.AppendEntriesResponse;
+import org.jointraft.trace.TraceMessage.InstallSnapshot;
 import org.jointraft.trace.TraceMessage.RequestVote;
 import org.jointraft.trace.TraceMessage.RequestVoteResponse;
 
@@ -44,7 +48,7 @@ final class Samples {
         return new TraceState(term, votedFor, role, commit, lastIndex, lastTerm, BOOT, 1);
     }
 
-    /** Every event type once (the call events twice, the proposals with and without a call), seq 1..24 once written. */
+    /** Every event type once (the call events twice, the proposals with and without a call), seq 1..27 once written. */
     static List<TraceEvent> everyEvent() {
         TraceState candidate = state(1, 1, Role.CANDIDATE, 1, 1, 0);
         TraceState leader = state(1, 1, Role.LEADER, 1, 2, 1);
@@ -56,6 +60,8 @@ final class Samples {
         AppendEntries ae = new AppendEntries(1, 1, 2, 1, 0,
                 List.of(TraceEntry.blank(1), TraceEntry.normal(1), TraceEntry.member(1, joint)), 3);
         AppendEntriesResponse aer = new AppendEntriesResponse(1, 2, 1, true, 4);
+        TraceState snapshotLeader = new TraceState(1, 1, Role.LEADER, 4, 4, 1, joint, 4, 4);
+        InstallSnapshot is = new InstallSnapshot(1, 1, 2, 4, 1, 4, joint);
         return List.of(
                 new Timeout(1, candidate),
                 new SendRequestVote(1, rv, candidate),
@@ -85,6 +91,10 @@ final class Samples {
                 new CallEnd(2, 8, false, null, "in_progress"),
                 new ProposeMembership(1, TraceEntry.member(1, joint), 4, 9L, 1, jointLeader),
                 new ProposeMembershipRejected(1, RejectReason.IN_PROGRESS, joint, 9L, 2, jointLeader),
+                new TakeSnapshot(1, 4, snapshotLeader),
+                new SendInstallSnapshot(1, is, snapshotLeader),
+                new HandleInstallSnapshot(2, is, new AppendEntriesResponse(1, 2, 1, true, 4),
+                        new TraceState(1, 0, Role.FOLLOWER, 4, 4, 1, joint, 4, 4)),
                 new Crash(3));
     }
 }

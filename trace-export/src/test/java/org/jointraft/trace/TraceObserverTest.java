@@ -48,6 +48,28 @@ class TraceObserverTest {
     }
 
     @Test
+    void snapshotStepsBecomeTheSnapshotEventsWithoutTheData() {
+        Membership m = Membership.of(1, 2, 3);
+        NodeState withSnapshot = new NodeState(3, 2, Role.LEADER, 6, 7, 3, m, 1, 6);
+        Message.InstallSnapshot install = new Message.InstallSnapshot(3, 2, 1, 6, 3, 1, m, new byte[] {1, 2});
+        Message.AppendEntriesResponse reply = new Message.AppendEntriesResponse(3, 1, 2, true, 6);
+        observer.onStep(2, new Step.TakeSnapshot(6), withSnapshot);
+        observer.onStep(2, new Step.SendInstallSnapshot(install), withSnapshot);
+        observer.onStep(1, new Step.HandleInstallSnapshot(install, reply), withSnapshot);
+        observer.onDrop(install);
+
+        TraceState state = new TraceState(3, 2, Role.LEADER, 6, 7, 3, TraceMembership.uniform(1, 2, 3), 1, 6);
+        TraceMessage.InstallSnapshot traced = new TraceMessage.InstallSnapshot(3, 2, 1, 6, 3, 1,
+                TraceMembership.uniform(1, 2, 3));
+        assertThat(events).containsExactly(
+                new TraceEvent.TakeSnapshot(2, 6, state),
+                new TraceEvent.SendInstallSnapshot(2, traced, state),
+                new TraceEvent.HandleInstallSnapshot(1, traced, new TraceMessage.AppendEntriesResponse(3, 1, 2, true, 6),
+                        state),
+                new TraceEvent.DropMessage(1, traced));
+    }
+
+    @Test
     void rejectionsCallsAndNetworkFaultsAreConverted() {
         Membership m = Membership.of(1, 2, 3);
         Message.AppendEntries ae = new Message.AppendEntries(2, 1, 3, 1, 0, List.of(Entry.normal(2, "x")), 1);

@@ -83,6 +83,29 @@ class WriterTest {
     }
 
     @Test
+    void aVersion2HeaderWritesStatesWithoutSnapshotIndexAndRefusesWhatVersion3Added() throws IOException {
+        TraceHeader h = Samples.header();
+        TraceWriter writer = new TraceWriter(bytes);
+        writer.writeHeader(new TraceHeader(h.nodes(), h.bootstrap(), h.seed(), h.scenario(), h.options(), 2));
+        writer.write(new TraceEvent.Timeout(1, state(1, 1)));
+        TraceState withSnapshot = new TraceState(1, 0, org.jointraft.core.Role.FOLLOWER, 3, 3, 1, Samples.BOOT, 1, 3);
+        assertThatThrownBy(() -> writer.write(new TraceEvent.TakeSnapshot(1, 3, withSnapshot)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("TakeSnapshot is new in schema version 3");
+        assertThatThrownBy(() -> writer.write(new TraceEvent.Timeout(1, withSnapshot)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("state.snapshotIndex is new in schema version 3");
+        writer.write(new TraceEvent.Timeout(1, state(2, 1)));
+        writer.close();
+
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("snapshotIndex");
+        Trace trace = new TraceReader().parse(text);
+        assertThat(trace.header().version()).isEqualTo(2);
+        assertThat(trace.events()).hasSize(2);
+    }
+
+    @Test
     void aProposalCarriesCallAndStepTogetherOrNeither() {
         TraceEntry entry = TraceEntry.member(1, Samples.BOOT);
         assertThatThrownBy(() -> new TraceEvent.ProposeMembership(1, entry, 2, 3L, null, state(1, 1)))
@@ -108,11 +131,11 @@ class WriterTest {
         writer.close();
 
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
-                "{\"schema\":\"jointraft-trace\",\"version\":2,\"nodes\":[1,2,3,4],"
+                "{\"schema\":\"jointraft-trace\",\"version\":3,\"nodes\":[1,2,3,4],"
                         + "\"bootstrap\":{\"configs\":[[1,2,3]],\"learners\":[]},\"seed\":42,\"scenario\":\"samples\","
                         + "\"options\":\"--drop 0.1\"}",
                 "{\"seq\":1,\"node\":1,\"event\":\"AdvanceCommitIndex\",\"commitIndex\":3,\"state\":{\"term\":2,"
                         + "\"votedFor\":0,\"role\":\"Follower\",\"commitIndex\":3,\"lastLogIndex\":1,\"lastLogTerm\":0,"
-                        + "\"membership\":{\"configs\":[[1,2,3]],\"learners\":[],\"index\":1}}}");
+                        + "\"membership\":{\"configs\":[[1,2,3]],\"learners\":[],\"index\":1},\"snapshotIndex\":0}}");
     }
 }

@@ -27,7 +27,8 @@ import util.UniqueString;
  * Converts trace records to TLC values of exactly the shapes JointRaft.tla builds, so that the trace spec
  * compares them with {@code =}: memberships {@code [configs |-> <<{..}, ..>>, learners |-> {..}]}, entries
  * {@code [term, kind, mem]} (mem = NoMembership unless kind is member), messages with the fields of
- * docs/protocol-contract.md, post-states shaped like JointRaft's ObservedState. Events become records with
+ * docs/protocol-contract.md (InstallSnapshot's membership as {@code mem}), post-states shaped like JointRaft's
+ * ObservedState (with {@code snapshotIndex}, 0 for a trace older than schema version 3). Events become records with
  * {@code event}, {@code node} and the event's own fields, the same fields for every record of one event. Equal
  * memberships and entries are shared, which keeps long traces small in memory. Not thread-safe: one instance
  * converts one run's traces.
@@ -142,9 +143,10 @@ public final class TraceValues {
         Value effective = record(new String[] {"configs", "learners", "index"},
                 new Value[] {m.select(str("configs")), m.select(str("learners")), num(s.membershipIndex())});
         return record(
-                new String[] {"term", "votedFor", "role", "commitIndex", "lastLogIndex", "lastLogTerm", "membership"},
+                new String[] {"term", "votedFor", "role", "commitIndex", "lastLogIndex", "lastLogTerm", "membership",
+                        "snapshotIndex"},
                 new Value[] {num(s.term()), IntValue.gen(s.votedFor()), str(s.role().traceName()), num(s.commitIndex()),
-                        num(s.lastLogIndex()), num(s.lastLogTerm()), effective});
+                        num(s.lastLogIndex()), num(s.lastLogTerm()), effective, num(s.snapshotIndex())});
     }
 
     Value message(TraceMessage m) {
@@ -162,6 +164,10 @@ public final class TraceValues {
             }
             return record(concat(common, "prevLogIndex", "prevLogTerm", "entries", "commitIndex"),
                     concat(head, num(x.prevLogIndex()), num(x.prevLogTerm()), new TupleValue(ents), num(x.commitIndex())));
+        } else if (m instanceof TraceMessage.InstallSnapshot x) {
+            // the membership is "mem", as in the spec's snapshot and entries
+            return record(concat(common, "lastIndex", "lastTerm", "memIndex", "mem"),
+                    concat(head, num(x.lastIndex()), num(x.lastTerm()), num(x.memIndex()), membership(x.membership())));
         }
         TraceMessage.AppendEntriesResponse x = (TraceMessage.AppendEntriesResponse) m;
         return record(concat(common, "success", "matchIndex"), concat(head, bool(x.success()), num(x.matchIndex())));

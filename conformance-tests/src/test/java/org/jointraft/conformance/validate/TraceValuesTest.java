@@ -13,6 +13,7 @@ import org.jointraft.trace.TraceEntry;
 import org.jointraft.trace.TraceEvent;
 import org.jointraft.trace.TraceHeader;
 import org.jointraft.trace.TraceMembership;
+import org.jointraft.trace.TraceMessage;
 import org.jointraft.trace.TraceState;
 import org.junit.jupiter.api.Test;
 import tlc2.value.impl.RecordValue;
@@ -92,9 +93,29 @@ class TraceValuesTest {
 
     @Test
     void theHeaderCarriesTheSchemaVersion() {
-        TraceHeader v2 = new TraceHeader(List.of(1, 2), M, 1, "t", null);
+        TraceHeader v3 = new TraceHeader(List.of(1, 2), M, 1, "t", null);
         TraceHeader v1 = new TraceHeader(List.of(1, 2), M, 1, "t", null, 1);
-        assertThat(TraceValues.header(v2).toString()).contains("version |-> 2");
+        assertThat(TraceValues.header(v3).toString()).contains("version |-> 3");
         assertThat(TraceValues.header(v1).toString()).contains("version |-> 1").contains("nodes |-> {1, 2}");
+    }
+
+    @Test
+    void anInstallSnapshotCarriesItsMembershipAsMemAndStatesTheirSnapshotIndex() {
+        TraceState withSnapshot = new TraceState(1, 1, Role.LEADER, 4, 4, 1, M, 3, 4);
+        TraceMessage.InstallSnapshot msg = new TraceMessage.InstallSnapshot(1, 1, 2, 4, 1, 3, M);
+        Value sent = values.event(new TraceEvent.SendInstallSnapshot(1, msg, withSnapshot));
+        assertThat(fields(sent)).isEqualTo("event,msg,node,state");
+        Value record = values.message(msg);
+        assertThat(fields(record)).isEqualTo("dest,lastIndex,lastTerm,mem,memIndex,source,term,type");
+        assertThat(record.toString().replaceAll("\\s+", " ")).contains("type |-> \"InstallSnapshot\"")
+                .contains("lastIndex |-> 4").contains("memIndex |-> 3")
+                .contains("mem |-> [configs |-> <<{1, 2}>>, learners |-> {}]");
+        assertThat(values.state(withSnapshot).toString()).contains("snapshotIndex |-> 4");
+        assertThat(values.state(S).toString()).contains("snapshotIndex |-> 0");
+        Value handled = values.event(new TraceEvent.HandleInstallSnapshot(2, new TraceMessage.InstallSnapshot(1, 1, 2, 4,
+                1, 3, M), new TraceMessage.AppendEntriesResponse(1, 2, 1, true, 4), withSnapshot));
+        assertThat(fields(handled)).isEqualTo("event,msg,node,reply,state");
+        assertThat(tla(new TraceEvent.TakeSnapshot(1, 4, withSnapshot))).contains("event |-> \"TakeSnapshot\"")
+                .contains("index |-> 4");
     }
 }
