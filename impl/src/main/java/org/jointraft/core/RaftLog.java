@@ -48,6 +48,7 @@ final class RaftLog {
     }
 
     /** Term of entry {@code index}: the snapshot's term at its index (0 for index 0 without one). */
+    // Spec: JointRaft.tla TermAt
     long termAt(long index) {
         if (index == snapshot.index()) {
             return snapshot.term();
@@ -149,6 +150,7 @@ final class RaftLog {
      * The membership of member entry {@code memberIndex}: the snapshot's for its membership index, the bootstrap
      * membership for 0.
      */
+    // Spec: JointRaft.tla MembershipAt
     Membership membershipAt(long memberIndex) {
         if (memberIndex == snapshot.membershipIndex()) {
             return snapshot.membership();

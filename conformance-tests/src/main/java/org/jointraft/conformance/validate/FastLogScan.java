@@ -8,11 +8,12 @@ import tlc2.value.impl.TupleValue;
 import tlc2.value.impl.Value;
 
 /**
- * A Java body for JointRaft.tla's {@code LastMemberAtOrBelow(lg, k)}, used in trace validation only
+ * A Java body for JointRaft.tla's {@code ScanMembers(lg, k, floor)}, used in trace validation only
  * (TLCOverrides offers it when the forked JVM has {@value #PROPERTY}=true). TLC evaluates the TLA+
  * recursion with a context that grows with every call, so scanning back d entries costs O(d^2) there;
- * this scan is O(d) and computes the same value: the largest index j <= k whose entry has kind "member",
- * or 0. Model checking never enables it, so spec variants are always checked as written.
+ * this scan is O(d) and computes the same value: the largest index j in floor+1..k whose entry has kind
+ * "member", or 0 (the scan stops at a node's snapshot index, so compaction bounds it too). Model checking
+ * never enables it, so spec variants are always checked as written.
  */
 public final class FastLogScan {
     /** The system property that makes TLCOverrides offer this override. */
@@ -23,17 +24,18 @@ public final class FastLogScan {
 
     private FastLogScan() { }
 
-    @TLAPlusOperator(identifier = "LastMemberAtOrBelow", module = "JointRaft", warn = false)
-    public static Value lastMemberAtOrBelow(Value lg, Value k) {
+    @TLAPlusOperator(identifier = "ScanMembers", module = "JointRaft", warn = false)
+    public static Value scanMembers(Value lg, Value k, Value floor) {
         TupleValue log = lg instanceof TupleValue t ? t : (TupleValue) lg.toTuple();
         if (log == null) {
-            throw new IllegalArgumentException("LastMemberAtOrBelow: the first argument is not a sequence: " + lg);
+            throw new IllegalArgumentException("ScanMembers: the first argument is not a sequence: " + lg);
         }
         int from = ((IntValue) k).val;
-        if (from < 0 || from > log.size()) {
-            throw new IllegalArgumentException("LastMemberAtOrBelow: index " + from + " is outside 0.." + log.size());
+        int stop = Math.max(0, ((IntValue) floor).val);
+        if (from > log.size()) {
+            throw new IllegalArgumentException("ScanMembers: index " + from + " is beyond the log's length " + log.size());
         }
-        for (int j = from; j >= 1; j--) {
+        for (int j = from; j > stop; j--) {
             Value kind = ((RecordValue) log.elems[j - 1]).select(KIND);
             if (MEMBER.equals(kind)) {
                 return IntValue.gen(j);

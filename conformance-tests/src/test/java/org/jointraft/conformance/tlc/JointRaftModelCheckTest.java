@@ -30,7 +30,10 @@ class JointRaftModelCheckTest {
     /** A config of the ci group as measured: distinct states, depth, and its witnesses in cfg order. */
     record Measured(long distinct, int depth, List<String> witnesses) { }
 
-    /** The ci group's configs, in the group's order (1,233,111 distinct states in the MCJointRaft and calls configs, 4,155 in live_calls). */
+    /**
+     * The ci group's configs, in the group's order (1,233,111 distinct states in the MCJointRaft and calls configs,
+     * 4,155 in live_calls).
+     */
     static final Map<String, Measured> CI = measured();
 
     /** Each config must explore at least this share of its measured distinct states. */

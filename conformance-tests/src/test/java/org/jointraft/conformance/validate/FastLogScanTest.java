@@ -9,26 +9,27 @@ import org.jointraft.conformance.tlc.TlcRun;
 import org.junit.jupiter.api.Test;
 
 /**
- * FastLogScan replaces JointRaft's LastMemberAtOrBelow in validation runs, so it must compute exactly what the
- * TLA+ definition computes: TLC checks that, with the override switched on, on every log of up to 4 entries
- * of every kind and every index, against a verbatim copy of the TLA+ recursion.
+ * FastLogScan replaces JointRaft's ScanMembers in validation runs, so it must compute exactly what the TLA+
+ * definition computes: TLC checks that, with the override switched on, on every log of up to 4 entries of every
+ * kind, every index and every floor, against a verbatim copy of the TLA+ recursion.
  */
 class FastLogScanTest {
 
     private static final String MODULE = """
             ---- MODULE ScanCheck ----
             EXTENDS JointRaft, TLC
-            RECURSIVE Reference(_, _)
-            Reference(lg, k) ==
-                IF k = 0 THEN 0
+            RECURSIVE Reference(_, _, _)
+            Reference(lg, k, floor) ==
+                IF k <= floor THEN 0
                 ELSE IF lg[k].kind = "member" THEN k
-                ELSE Reference(lg, k - 1)
+                ELSE Reference(lg, k - 1, floor)
             Entry(kind) == [term |-> 1, kind |-> kind, mem |-> NoMembership]
             RECURSIVE Logs(_)
             Logs(n) == IF n = 0 THEN {<<>>}
                        ELSE {Append(lg, Entry(kd)) : lg \\in Logs(n - 1), kd \\in {"blank", "normal", "member"}}
             AllLogs == UNION {Logs(n) : n \\in 0..4}
-            ASSUME \\A lg \\in AllLogs : \\A k \\in 0..Len(lg) : LastMemberAtOrBelow(lg, k) = Reference(lg, k)
+            ASSUME \\A lg \\in AllLogs : \\A k \\in 0..Len(lg) : \\A floor \\in 0..Len(lg) :
+                       ScanMembers(lg, k, floor) = Reference(lg, k, floor)
             ASSUME Cardinality(AllLogs) = 121
             ScanBootstrap == [configs |-> <<{1}>>, learners |-> {}]
             Stay == UNCHANGED vars
