@@ -47,7 +47,7 @@ final class RaftLog {
         return termAt(lastIndex());
     }
 
-    /** Term of entry {@code index}: the snapshot's term at its index (0 for index 0 without one). */
+    /** Term of entry {@code index}: the snapshot's term at its index (0 for index 0 without one); throws below it. */
     // Spec: JointRaft.tla TermAt
     long termAt(long index) {
         if (index == snapshot.index()) {

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jointraft.core.Message.AppendEntries;
 import org.jointraft.core.Message.AppendEntriesResponse;
+import org.jointraft.core.Message.InstallSnapshot;
 import org.jointraft.core.Message.RequestVote;
 import org.jointraft.core.Message.RequestVoteResponse;
 import org.jointraft.datadriven.Command;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * persist term 1 vote 1                hard state to persist
  * persist log from 2: blank:1          durable log change
  * send RequestVote to 2 term 1 last 1/0
+ * persist snapshot 4/1 {1,2}@1         a snapshot taken or installed (index/term, membership@its index)
  * commit from 2: blank:1               newly committed entries (from the Ready's first committed index)
  * state Candidate term 1 vote 1 commit 1 log 1/0 membership {1,2}@1 committed {1,2}@1 leader 0
  * </pre>
@@ -39,7 +41,10 @@ import org.junit.jupiter.api.TestFactory;
  * match=M [ok]}</li>
  * <li>{@code propose DATA}, {@code propose-membership M}: a client request or membership proposal, and the answer</li>
  * <li>{@code restart}: loses the volatile state; {@code recover}: a new node from this one's durable state</li>
+ * <li>{@code snapshot INDEX}: the node compacts its log up to INDEX (data: the text {@code state@INDEX})</li>
+ * <li>{@code install from=S [term=T] last=INDEX/TERM mem=MEMBERSHIP@INDEX}: an InstallSnapshot from S</li>
  * </ul>
+ * The state line ends with {@code snapshot N} once the node holds a snapshot (N > 0).
  */
 class RaftNodeDataTest {
 
@@ -85,6 +90,18 @@ class RaftNodeDataTest {
                 case "recover" -> {
                     node = RaftNode.recover(node.config(), node.durableState(), this);
                     yield Ready.EMPTY;
+                }
+                case "snapshot" -> {
+                    String index = c.positional(0);
+                    yield node.takeSnapshot(Long.parseLong(index),
+                            ("state@" + index).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                case "install" -> {
+                    long[] last = pair(c, "last");
+                    String[] mem = c.arg("mem").split("@");
+                    yield node.receive(new InstallSnapshot(term(c), from(c), node.id(), last[0], last[1],
+                            Long.parseLong(mem[1]), MembershipText.membership(mem[0]),
+                            ("state@" + last[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 }
                 default -> throw c.problem("unknown command");
             };
@@ -188,8 +205,14 @@ class RaftNodeDataTest {
             if (r.hardStateChanged()) {
                 out.add("persist term " + r.term() + " vote " + r.votedFor());
             }
+            if (r.snapshot() != null) {
+                Snapshot p = r.snapshot();
+                out.add("persist snapshot " + p.index() + "/" + p.term() + " " + p.membership() + "@"
+                        + p.membershipIndex());
+            }
             if (r.persistLogFrom() != 0) {
-                out.add("persist log from " + r.persistLogFrom() + ": " + entries(r.persistEntries()));
+                out.add("persist log from " + r.persistLogFrom() + ": "
+                        + (r.persistEntries().isEmpty() ? "(no entries)" : entries(r.persistEntries())));
             }
             for (Message m : r.messages()) {
                 out.add("send " + message(m));
@@ -211,6 +234,10 @@ class RaftNodeDataTest {
                 return head + " prev " + a.prevLogIndex() + "/" + a.prevLogTerm() + " entries [" + entries(a.entries())
                         + "] commit " + a.commitIndex();
             }
+            if (m instanceof InstallSnapshot i) {
+                return head + " last " + i.lastIndex() + "/" + i.lastTerm() + " membership " + i.membership() + "@"
+                        + i.memIndex();
+            }
             AppendEntriesResponse a = (AppendEntriesResponse) m;
             return head + (a.success() ? " ok" : " refused") + " match " + a.matchIndex();
         }
@@ -230,6 +257,9 @@ class RaftNodeDataTest {
                     .map(m -> m + "=" + node.matchIndex(m)).collect(Collectors.joining(" "));
             if (node.role() == Role.LEADER && !match.isEmpty()) {
                 s.append(" match ").append(match);
+            }
+            if (node.snapshotIndex() > 0) {
+                s.append(" snapshot ").append(node.snapshotIndex());
             }
             return s.toString();
         }

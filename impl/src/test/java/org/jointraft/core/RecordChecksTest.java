@@ -92,4 +92,28 @@ class RecordChecksTest {
         assertThat(MembershipChange.addLearners(6, 4).nodes()).containsExactly(4, 6);
         assertThat(MembershipChange.removeVoters(1).nodes()).containsExactly(1);
     }
+
+    @Test
+    void anInstallSnapshotComparesItsDataByValueAndKeepsItsOwnCopy() {
+        byte[] data = {1, 2, 3};
+        Message.InstallSnapshot m = new Message.InstallSnapshot(2, 1, 3, 5, 2, 1, ONE, data);
+        data[0] = 9;
+        assertThat(m.data()).containsExactly(1, 2, 3);
+        m.data()[1] = 9;
+        assertThat(m.data()).containsExactly(1, 2, 3);
+        Message.InstallSnapshot same = new Message.InstallSnapshot(2, 1, 3, 5, 2, 1, ONE, new byte[] {1, 2, 3});
+        assertThat(m).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(m).isNotEqualTo(new Message.InstallSnapshot(2, 1, 3, 5, 2, 1, ONE, new byte[] {1, 2, 4}));
+        assertThat(m).isNotEqualTo(new Message.InstallSnapshot(2, 1, 3, 5, 2, 0, ONE, new byte[] {1, 2, 3}));
+        assertThat(m.snapshot()).isEqualTo(new Snapshot(5, 2, 1, ONE, new byte[] {1, 2, 3}));
+        assertThat(Message.InstallSnapshot.of(2, 1, 3, m.snapshot())).isEqualTo(m);
+        assertThat(m.toString()).contains("lastIndex=5").contains("3 bytes");
+        assertThatThrownBy(() -> new Message.InstallSnapshot(2, 1, 3, 5, 2, 1, null, data))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aNodeStateOfTheOldShapeHasNoSnapshot() {
+        assertThat(new NodeState(1, 0, Role.FOLLOWER, 1, 1, 0, ONE, 1).snapshotIndex()).isZero();
+    }
 }
