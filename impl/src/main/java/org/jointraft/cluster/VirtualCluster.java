@@ -1,7 +1,6 @@
 package org.jointraft.cluster;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +20,7 @@ import org.jointraft.core.RaftNode;
 import org.jointraft.core.Ready;
 import org.jointraft.core.Role;
 import org.jointraft.core.StepObserver;
+import org.jointraft.kv.KvStateMachine;
 
 /**
  * Nodes {@code 1..n} of the core on one thread in virtual time, with their disks, the messages in flight and the open
@@ -46,8 +46,7 @@ public final class VirtualCluster {
     private final Builder settings;
     private final NodeProcess[] nodes;
     private final MessageQueue inFlight = new MessageQueue();
-    /** [source][dest]: the link loses everything. */
-    private final boolean[][] cut;
+    private final Links links;
     private final List<ClusterCall> calls = new ArrayList<>();
     private long now;
     private long nextCallId = 1;
@@ -56,11 +55,12 @@ public final class VirtualCluster {
     private final StepObserver observer;
     private final StepBuffer held;
     private SyncFaults syncFaults = SyncFaults.NONE;
+    private SnapshotPolicy snapshots = SnapshotPolicy.NEVER;
 
     private VirtualCluster(Builder b) {
         this.settings = b;
         this.nodes = new NodeProcess[b.nodes + 1];
-        this.cut = new boolean[b.nodes + 1][b.nodes + 1];
+        this.links = new Links(b.nodes);
         this.held = b.observer != StepObserver.NONE ? new StepBuffer(b.observer) : null;
         this.observer = held != null ? held : b.observer;
         for (int id = 1; id <= b.nodes; id++) {
@@ -90,6 +90,9 @@ public final class VirtualCluster {
             NodeProcess n = nodes[id];
             if (n.up()) {
                 input(n, n.raft::tick, true, null);
+                if (n.canSnapshot() && snapshots.snapshotNow(id, n.kv.appliedIndex(), n.raft.snapshotIndex())) {
+                    takeSnapshot(id);
+                }
             }
         }
         Message m;
@@ -132,10 +135,7 @@ public final class VirtualCluster {
         }
     }
 
-    /**
-     * Ticks every other running follower alone until it no longer knows a live leader (it would drop the vote
-     * requests), then node {@code id} alone until it starts a new term (at most 1000 times), then delivers everything.
-     */
+    /** Ticks the other followers until none knows a live leader, then {@code id} until it campaigns; delivers all. */
     public void elect(int id) {
         for (NodeProcess n : nodes) {
             while (n != null && n.id != id && n.up() && !halted && n.raft.role() == Role.FOLLOWER
@@ -153,6 +153,23 @@ public final class VirtualCluster {
     /** Crashes between a node's write and its sync from now on ({@link SyncFaults#NONE}, the start, for none). */
     public void syncFaults(SyncFaults policy) {
         syncFaults = Objects.requireNonNull(policy, "syncFaults (use SyncFaults.NONE)");
+    }
+
+    /** When nodes take snapshots from now on ({@link SnapshotPolicy#NEVER}, the start, for never). */
+    public void snapshots(SnapshotPolicy policy) {
+        snapshots = Objects.requireNonNull(policy, "snapshots (use SnapshotPolicy.NEVER)");
+    }
+
+    /** Node {@code id} snapshots what it applied, if anything beyond its snapshot; {@link #syncFaults} apply. */
+    public void takeSnapshot(int id) {
+        if (nodes[id].canSnapshot() && !halted) {
+            input(nodes[id], nodes[id]::takeSnapshot, true, null);
+        }
+    }
+
+    /** The key-value state machine of node {@code id}: what it applied of its committed entries. */
+    public KvStateMachine stateMachine(int id) {
+        return nodes[id].kv;
     }
 
     /** Freezes the cluster: every later input (tick, delivery, call poll, crash, restart) is ignored. */
@@ -342,7 +359,9 @@ public final class VirtualCluster {
         }
         n.incarnation++;
         try {
-            n.raft = RaftNode.recover(config(node, n.incarnation), n.store.load(), observer);
+            DurableState durable = n.store.load();
+            n.raft = RaftNode.recover(config(node, n.incarnation), durable, observer);
+            n.reloadStateMachine(durable);
         } catch (RuntimeException e) {
             settings.listener.onNodeError(node,
                     "node " + node + " could not recover from its durable state: " + e, e);
@@ -354,9 +373,10 @@ public final class VirtualCluster {
 
     private void restartInPlace(NodeProcess n) {
         try {
-            n.store.load();
+            n.reloadStateMachine(n.store.load());
             Ready ready = n.raft.restart();
             n.persistAndSync(ready);
+            n.kv.apply(ready);
             for (Message m : ready.messages()) {
                 send(m);
             }
@@ -370,48 +390,30 @@ public final class VirtualCluster {
 
     /** Cuts every link between {@code side} and the other nodes, both ways. */
     public void partition(Collection<Integer> side) {
-        for (int a = 1; a < nodes.length; a++) {
-            for (int b = 1; b < nodes.length; b++) {
-                if (side.contains(a) != side.contains(b)) {
-                    cut[a][b] = true;
-                }
-            }
-        }
+        links.partition(side);
     }
 
     /** Cuts every link of {@code node}, both ways. */
     public void isolate(int node) {
-        for (int other = 1; other < nodes.length; other++) {
-            cut[node][other] = other != node;
-            cut[other][node] = other != node;
-        }
+        links.isolate(node);
     }
 
     /** Messages from {@code source} to {@code dest} are lost until {@link #heal()}. */
     public void cutOneWay(int source, int dest) {
-        cut[source][dest] = true;
+        links.cutOneWay(source, dest);
     }
 
     /** Every link works again. */
     public void heal() {
-        for (boolean[] row : cut) {
-            Arrays.fill(row, false);
-        }
+        links.heal();
     }
 
     public boolean isCut(int source, int dest) {
-        return cut[source][dest];
+        return links.isCut(source, dest);
     }
 
     public boolean partitioned() {
-        for (boolean[] row : cut) {
-            for (boolean c : row) {
-                if (c) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return links.any();
     }
 
     // ---------------------------------------------------------------- inspection
@@ -495,7 +497,7 @@ public final class VirtualCluster {
         // the policy is asked first whatever happens next, so its draws do not depend on the cuts and crashes
         Network.Fate fate = settings.network.fate(m);
         NodeProcess dest = nodes[m.dest()];
-        if (!dest.up() || cut[m.source()][m.dest()] || fate == Network.Fate.DROP) {
+        if (!dest.up() || links.isCut(m.source(), m.dest()) || fate == Network.Fate.DROP) {
             dropMessage(m);
             return;
         }
@@ -540,7 +542,7 @@ public final class VirtualCluster {
             return;
         }
         n.store.persist(ready);
-        if (mayCrash && (ready.hardStateChanged() || ready.persistLogFrom() > 0)) {
+        if (mayCrash && (ready.hardStateChanged() || ready.persistLogFrom() > 0 || ready.snapshot() != null)) {
             long down = syncFaults.crashBeforeSync(n.id, ready);
             if (down >= 0) {
                 crashBeforeSync(n, consumed, down);
@@ -554,6 +556,7 @@ public final class VirtualCluster {
         for (Message m : ready.messages()) {
             send(m);
         }
+        n.kv.apply(ready);
         settings.listener.afterInput(n.id, ready);
     }
 
