@@ -242,7 +242,7 @@ LoggedMatch(e) == IF e.event = "HandleAppendEntriesResponse" THEN e.match ELSE 0
 Matches(e) ==
     /\ e.event \in NodeEvents => ObservedState(e.node)' = e.state
     /\ e.event \in {"SendRequestVote", "SendAppendEntries"} => SentOne(e.msg)
-    /\ e.event = "SendInstallSnapshot" => SentOneSnapshot(e.msg)
+    /\ e.event \in {"SendInstallSnapshot"} => SentOneSnapshot(e.msg)
     /\ e.event \in {"HandleRequestVote", "HandleAppendEntries", "HandleInstallSnapshot"} => SentOne(e.reply)
     /\ e.event \in AppendEvents => Appended(e)
     /\ LoggedMatch(e) > 0 => role'[e.node] = Leader /\ matchIndex'[e.node][e.msg.source] = LoggedMatch(e)
