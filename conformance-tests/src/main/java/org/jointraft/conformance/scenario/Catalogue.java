@@ -20,7 +20,9 @@ public final class Catalogue {
                 FaultScenarios.addLearnerThenPromote(),
                 FaultScenarios.partitionDuringJoint(),
                 FaultScenarios.leaderCrashBetweenSteps(),
-                FaultScenarios.guardedConcurrentChange());
+                FaultScenarios.guardedConcurrentChange(),
+                SnapshotScenarios.jointSnapshotCatchUp(),
+                SnapshotScenarios.installDiscardsStaleMembership());
     }
 
     public static Optional<Scenario> byName(String name) {

@@ -167,6 +167,11 @@ public final class ScenarioDriver {
         cluster.heal();
     }
 
+    /** Node {@code node} compacts its log behind everything it has applied. */
+    public void snapshot(int node) {
+        cluster.takeSnapshot(node);
+    }
+
     public NodeStatus status(int node) {
         return cluster.status(node);
     }
