@@ -572,7 +572,7 @@ public final class VirtualCluster {
         if (consumed != null) {
             dropMessage(consumed);
         }
-        n.store.crash();
+        n.store.crash(0, n.store.unsyncedWrites() > 0); // the first write is torn, the rest lost: recovery cuts it
         settings.listener.onCrashBeforeSync(n.id);
         n.restartAt = now + downTicks;
         n.restartInPlace = false;

@@ -39,6 +39,8 @@ public final class MemoryLogStore implements LogStore {
     private final ArrayList<Object> unsynced = new ArrayList<>();
     private boolean crashed;
     private boolean tornTail;
+    /** The torn write itself, as a disk holds what it half wrote: recovery must cut it away, never apply it. */
+    private Object tornWrite;
     private long tornWritesCut;
     private long syncs;
 
@@ -129,6 +131,7 @@ public final class MemoryLogStore implements LogStore {
                     + " of " + unsynced.size() + " unsynced writes");
         }
         unsynced.subList(0, kept).forEach(this::applyDurably);
+        tornWrite = tornNext ? unsynced.get(kept) : null;
         unsynced.clear();
         queuedHardState = durableHardState;
         tornTail = tornNext;
@@ -145,6 +148,7 @@ public final class MemoryLogStore implements LogStore {
             if (tornTail) {
                 tornWritesCut++;
                 tornTail = false;
+                tornWrite = null;
             }
             hardState = durableHardState;
             snapshot = durableSnapshot;
