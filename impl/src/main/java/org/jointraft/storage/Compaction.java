@@ -2,6 +2,7 @@ package org.jointraft.storage;
 
 import java.util.List;
 import org.jointraft.core.Entry;
+import org.jointraft.core.Ready;
 import org.jointraft.core.Snapshot;
 
 /**
@@ -53,5 +54,26 @@ final class Compaction {
             throw new IllegalStateException("asked to persist a snapshot at index " + next.index()
                     + " below the store's snapshot at index " + held.index());
         }
+    }
+
+    /**
+     * What {@code ready} leaves of the log (at {@code base + 1} on) behind its snapshot, or the log as it is when it
+     * has none, after checking that its snapshot does not go back and that its log change fits.
+     */
+    static Tail plan(Ready ready, Snapshot held, long base, List<Entry> log) {
+        Snapshot next = ready.snapshot();
+        Tail tail = new Tail(base, log, true);
+        if (next != null) {
+            checkNotBelow(next, held);
+            tail = install(base, log, next.index(), next.term());
+        }
+        checkFrom(ready.persistLogFrom(), tail.base(), tail.base() + tail.entries().size());
+        return tail;
+    }
+
+    /** Whether {@code ready} brings a term above {@code writtenTerm}: the hard state must then be written first. */
+    static boolean newerTerm(Ready ready, long writtenTerm) {
+        return (ready.snapshot() != null && ready.snapshot().term() > writtenTerm)
+                || ready.persistEntries().stream().anyMatch(e -> e.term() > writtenTerm);
     }
 }

@@ -104,17 +104,10 @@ public final class FileLogStore implements LogStore {
     public void persist(Ready ready) throws IOException {
         checkUsable();
         Snapshot next = ready.snapshot();
-        long base = base();
-        List<Entry> after = log;
-        Compaction.Tail tail = null;
-        if (next != null) {
-            Compaction.checkNotBelow(next, snapshot);
-            tail = Compaction.install(base, log, next.index(), next.term());
-            base = tail.base();
-            after = tail.entries();
-        }
+        Compaction.Tail tail = Compaction.plan(ready, snapshot, base(), log);
+        long base = tail.base();
+        List<Entry> after = tail.entries();
         long from = ready.persistLogFrom();
-        Compaction.checkFrom(from, base, base + after.size());
         if (ready.hardStateChanged()) {
             current = new HardState(ready.term(), ready.votedFor());
         }
@@ -136,8 +129,7 @@ public final class FileLogStore implements LogStore {
         List<byte[]> frames = frames(records);
         byte[] snapshotFile = next == null ? null : SnapshotFile.encode(next);
         try {
-            boolean newerTerm = (next != null && next.term() > written.term())
-                    || ready.persistEntries().stream().anyMatch(e -> e.term() > written.term());
+            boolean newerTerm = Compaction.newerTerm(ready, written.term());
             if (!current.equals(written) && newerTerm) {
                 writeHardState();
             }

@@ -58,25 +58,16 @@ public final class MemoryLogStore implements LogStore {
     public void persist(Ready ready) {
         checkUp();
         Snapshot next = ready.snapshot();
-        long base = base(snapshot);
-        List<Entry> after = log;
-        Compaction.Tail tail = null;
-        if (next != null) {
-            Compaction.checkNotBelow(next, snapshot);
-            tail = Compaction.install(base, log, next.index(), next.term());
-            base = tail.base();
-            after = tail.entries();
-        }
+        Compaction.Tail tail = Compaction.plan(ready, snapshot, base(snapshot), log);
+        long base = tail.base();
         long from = ready.persistLogFrom();
-        Compaction.checkFrom(from, base, base + after.size());
         if (ready.hardStateChanged()) {
             hardState = new HardState(ready.term(), ready.votedFor());
         }
         if (next == null && from == 0) {
             return;
         }
-        boolean newerTerm = (next != null && next.term() > queuedHardState.term())
-                || ready.persistEntries().stream().anyMatch(e -> e.term() > queuedHardState.term());
+        boolean newerTerm = Compaction.newerTerm(ready, queuedHardState.term());
         if (!hardState.equals(queuedHardState) && newerTerm) {
             queueHardState();
         }
