@@ -251,12 +251,31 @@ public final class SimFlags {
     }
 
     /**
-     * Reads a {@link SimOptions#format()} string (flags in any order; missing ones keep their shape's values, but a
-     * missing {@code --snapshot-rate} is 0: such a header was written before snapshots existed, or with rate 0).
+     * Reads a {@link SimOptions#format()} string (flags in any order; missing ones keep their shape's values), as the
+     * command line does.
      *
      * @throws IllegalArgumentException naming the flag or value that is wrong
      */
     public static SimOptions parse(String text, long seed) {
+        return flags(text).toOptions(seed);
+    }
+
+    /**
+     * Reads the {@code options} of a trace header: {@link #parse}, except that a missing {@code --snapshot-rate} is
+     * {@link SimOptions#HEADER_SNAPSHOT_RATE} (0), since {@link SimOptions#format()} always writes it and a header
+     * without it was written before snapshots existed, by a run that took none.
+     *
+     * @throws IllegalArgumentException naming the flag or value that is wrong
+     */
+    public static SimOptions parseHeader(String text, long seed) {
+        SimFlags flags = flags(text);
+        if (flags.snapshotRate == null) {
+            flags.snapshotRate = SimOptions.HEADER_SNAPSHOT_RATE;
+        }
+        return flags.toOptions(seed);
+    }
+
+    private static SimFlags flags(String text) {
         SimFlags flags = new SimFlags();
         String trimmed = text.trim();
         try {
@@ -264,9 +283,6 @@ public final class SimFlags {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + " in '" + text + "'", e);
         }
-        if (flags.snapshotRate == null) {
-            flags.snapshotRate = SimOptions.HEADER_SNAPSHOT_RATE;
-        }
-        return flags.toOptions(seed);
+        return flags;
     }
 }

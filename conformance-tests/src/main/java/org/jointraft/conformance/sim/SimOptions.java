@@ -318,9 +318,10 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
      * {@code --message-fault-rate} carries the drop rate and {@code --node-fault-rate} the partition rate. Options of
      * the default shape leave out every value that is its default (the duplicate rate's is the drop rate's, the
      * crash rate's the partition rate's), so headers written before those options existed read the same. Any other
-     * shape starts with {@code --shape NAME} and writes every value. {@code --snapshot-rate} is written whenever it is
-     * not 0, whatever its default: a header without it was written before snapshots existed, and
-     * {@link SimFlags#parse} reads it as 0 ({@link #HEADER_SNAPSHOT_RATE}) so such a run replays as it ran.
+     * shape starts with {@code --shape NAME} and writes every value. {@code --snapshot-rate} is always written: a header
+     * without it was written before snapshots existed, and {@link SimFlags#parseHeader} reads it as 0
+     * ({@link #HEADER_SNAPSHOT_RATE}) so such a run replays as it ran, while a command line without it means the
+     * default.
      */
     public String format() {
         boolean all = shape != Shape.DEFAULT;
@@ -356,9 +357,8 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         if (syncCrashRate != DEFAULT_SYNC_CRASH_RATE) { // left out while 0, for every shape: older headers read the same
             s.append(" --sync-crash-rate ").append(syncCrashRate);
         }
-        if (snapshotRate != HEADER_SNAPSHOT_RATE) { // left out while 0, for every shape: a header without it reads as 0
-            s.append(" --snapshot-rate ").append(snapshotRate);
-        }
+        // always written, so a printed command line and a header agree (a header without it reads as 0)
+        s.append(" --snapshot-rate ").append(snapshotRate);
         if (healTicks != DEFAULT_HEAL_TICKS) { // left out while the default (auto), for every shape
             s.append(" --heal-ticks ").append(healTicks == AUTO_HEAL_TICKS ? "auto" : String.valueOf(healTicks));
         }
