@@ -3,6 +3,9 @@ package org.jointraft.conformance.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.jointraft.core.Entry;
+import org.jointraft.core.Membership;
+import org.jointraft.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;
 
 class StateMachineCheckerTest {
@@ -50,5 +53,24 @@ class StateMachineCheckerTest {
         // the state only changes when entries are applied, which moves the index: the check is skipped, not fooled
         checker.check(1, 2, Map.of("k0", "w1"));
         assertThat(checker.check(1, 2, Map.of("k0", "other"))).isNull();
+    }
+
+    @Test
+    void aSimulatedClusterHaltsWhenOneStateMachineAppliedSomethingElse() {
+        Cluster c = new Cluster(3, Membership.of(1, 2, 3), 1, NetworkFaults.reliable(1), null, null);
+        assertThat(c.runUntil(() -> c.leader() != 0, 300)).isTrue();
+        int l = c.leader();
+        int f = l == 1 ? 2 : 1;
+        KvStateMachine kv = c.stateMachine(f);
+        kv.apply(kv.appliedIndex() + 1, Entry.normal(c.node(l).currentTerm(), "set k0 forged"));
+
+        c.write("set k0 real");
+        c.run(10);
+
+        assertThat(c.violation()).isNotNull();
+        assertThat(c.violation().rule()).isEqualTo("state machine safety");
+        // the forged entry took the index of the leader's blank entry, which sets nothing
+        assertThat(c.violation().message()).startsWith("nodes ").contains(" applied up to index ")
+                .contains("k0=forged");
     }
 }
