@@ -17,6 +17,9 @@ import org.jointraft.cluster.NodeStatus;
  */
 final class RandomWorkload {
 
+    /** The key space of client writes: small, so keys are overwritten often. */
+    private static final int KEYS = 5;
+
     private final SimOptions options;
     private final Cluster cluster;
     private final SplittableRandom partitions;
@@ -78,8 +81,6 @@ final class RandomWorkload {
     static String command(long n) {
         return "set k" + (n % KEYS) + " w" + n;
     }
-
-    private static final int KEYS = 5;
 
     private void maybePartition(long now) {
         double draw = partitions.nextDouble();
