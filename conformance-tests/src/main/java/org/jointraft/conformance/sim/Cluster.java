@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.jointraft.cluster.ClusterListener;
 import org.jointraft.cluster.NodeStatus;
+import org.jointraft.cluster.SnapshotPolicy;
 import org.jointraft.cluster.SyncFaults;
 import org.jointraft.cluster.VirtualCluster;
 import org.jointraft.core.Entry;
@@ -18,11 +19,13 @@ import org.jointraft.core.Proposal;
 import org.jointraft.core.RaftNode;
 import org.jointraft.core.Ready;
 import org.jointraft.core.StepObserver;
+import org.jointraft.kv.KvStateMachine;
 import org.jointraft.trace.TraceObserver;
 
 /**
  * The simulator's cluster: a {@link VirtualCluster} of nodes {@code 1..n} on the seeded {@link RandomNetwork}, traced,
- * checked by the {@link SafetyChecker} after every input, and recorded as a timeline. Both the random
+ * checked after every input by the {@link SafetyChecker}, the {@link WriteOracle} and the
+ * {@link StateMachineChecker}, and recorded as a timeline. Both the random
  * {@link Simulator} and the scripted scenarios drive it.
  *
  * <p>Every loss the virtual cluster reports (a drop of the policy, a cut link, a node that is down) becomes a
@@ -36,6 +39,7 @@ public final class Cluster {
     private final TraceObserver observer;
     private final SafetyChecker checker = new SafetyChecker();
     private final WriteOracle writes = new WriteOracle();
+    private final StateMachineChecker stateMachines = new StateMachineChecker();
     private final ReplicaView[] views;
     /** Per node: the last timeline row's effective membership index and commit flag, to record only changes. */
     private final long[] shownIndex;
@@ -81,6 +85,25 @@ public final class Cluster {
     /** Crashes between a node's write and its sync from now on ({@link SyncFaults#NONE} for none, the start). */
     public void syncFaults(SyncFaults policy) {
         cluster.syncFaults(policy);
+    }
+
+    /** When nodes take snapshots from now on ({@link SnapshotPolicy#NEVER}, the start, for never). */
+    public void snapshots(SnapshotPolicy policy) {
+        cluster.snapshots(policy == SnapshotPolicy.NEVER ? policy : (node, applied, snapshotIndex) -> {
+            boolean now = policy.snapshotNow(node, applied, snapshotIndex);
+            if (now) {
+                coverage.beforeTakeSnapshot(node); // the cluster takes it right after this answer
+            }
+            return now;
+        });
+    }
+
+    /** Node {@code id} snapshots what its state machine applied, if that is beyond its snapshot. */
+    public void takeSnapshot(int id) {
+        if (cluster.status(id) == NodeStatus.UP && cluster.stateMachine(id).appliedIndex() > node(id).snapshotIndex()) {
+            coverage.beforeTakeSnapshot(id);
+        }
+        cluster.takeSnapshot(id);
     }
 
     // ---------------------------------------------------------------- time
@@ -204,6 +227,11 @@ public final class Cluster {
         return cluster.status(id);
     }
 
+    /** What node {@code id} applied of its committed entries (restored from its snapshot after a restart). */
+    public KvStateMachine stateMachine(int id) {
+        return cluster.stateMachine(id);
+    }
+
     /** The first safety violation, or null. */
     public SafetyViolation violation() {
         return violation;
@@ -283,13 +311,14 @@ public final class Cluster {
 
         @Override
         public void onCrashBeforeSync(int node) {
-            coverage.onCrashBeforeSync();
+            coverage.onCrashBeforeSync(node);
         }
 
         @Override
         public void afterRestart(int node) {
             coverage.afterRestart(node);
             checker.restarted(node);
+            stateMachines.restarted(node);
             views[node] = ReplicaView.of(cluster.node(node));
             check(node, 0);
         }
@@ -314,6 +343,10 @@ public final class Cluster {
         SafetyChecker.Violation v = checker.check(views[node], logChangedFrom);
         if (v == null) {
             v = writes.check(views[node], now());
+        }
+        if (v == null) {
+            KvStateMachine kv = cluster.stateMachine(node);
+            v = stateMachines.check(node, kv.appliedIndex(), kv.entries());
         }
         if (v != null) {
             fail(v.rule(), v.message());

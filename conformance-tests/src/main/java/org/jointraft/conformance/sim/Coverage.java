@@ -39,7 +39,17 @@ public final class Coverage {
          * A truncation removed entries of two or more terms, or entries whose newest term is more than one below the
          * term of the leader whose AppendEntries caused it (a whole term passed between them).
          */
-        MULTI_TERM_REPAIR("a follower was repaired across more than one term");
+        MULTI_TERM_REPAIR("a follower was repaired across more than one term"),
+        /** A node compacted its log into a snapshot of what its state machine applied. */
+        SNAPSHOT_TAKEN("a node took a snapshot"),
+        /** A node handled an InstallSnapshot newer than its commit index and installed it. */
+        SNAPSHOT_INSTALLED("a node installed a leader's snapshot"),
+        /** An install found the snapshot's last entry in the log and kept the entries after it. */
+        INSTALL_KEPT_SUFFIX("an installed snapshot kept the log suffix after it"),
+        /** An install did not find the snapshot's last entry in the log and discarded the node's entries. */
+        INSTALL_DISCARDED_LOG("an installed snapshot discarded the log"),
+        /** An install discarded a membership entry above the snapshot's membership index (a newer membership). */
+        INSTALL_DISCARDED_MEMBERSHIP("an installed snapshot discarded a newer membership");
 
         private final String description;
 

@@ -19,7 +19,8 @@ import org.jointraft.core.Role;
  * <li>{@code all-committed}: the leader and each of those members have committed their whole log.</li>
  * </ol>
  * Logs are compared by last index and term (enough under log matching, which the safety checker enforces), and
- * entry by entry once everything else holds.
+ * entry by entry once everything else holds, from the later of the two snapshot indexes (the entries before it are
+ * compacted on one of them).
  */
 public final class LivenessCheck {
     public static final String ONE_LEADER = "one-leader";
@@ -84,12 +85,29 @@ public final class LivenessCheck {
             }
         }
         for (int id : members.members()) {
-            if (id != l && id <= c.size() && c.status(id) == NodeStatus.UP && !c.node(id).log().equals(leader.log())) {
+            if (id != l && id <= c.size() && c.status(id) == NodeStatus.UP && !sameLog(c.node(id), leader)) {
                 return new LivenessViolation(LOGS_EQUAL, "node " + id + "'s log has the leader " + l
                         + "'s last index and term but other entries");
             }
         }
         return null;
+    }
+
+    /**
+     * Whether two logs with the same last index are equal where both still hold entries: the term at the later of
+     * their snapshot indexes and every entry after it (what either compacted, the state machine checks cover).
+     */
+    static boolean sameLog(RaftNode a, RaftNode b) {
+        long from = Math.max(a.snapshotIndex(), b.snapshotIndex());
+        if (a.termAt(from) != b.termAt(from)) {
+            return false;
+        }
+        for (long i = from + 1; i <= a.lastLogIndex(); i++) {
+            if (!a.entry(i).equals(b.entry(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Integer> withLeader(Membership members, int leader) {

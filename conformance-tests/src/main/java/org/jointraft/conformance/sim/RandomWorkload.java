@@ -17,6 +17,9 @@ import org.jointraft.cluster.NodeStatus;
  */
 final class RandomWorkload {
 
+    /** The key space of client writes: small, so keys are overwritten often. */
+    private static final int KEYS = 5;
+
     private final SimOptions options;
     private final Cluster cluster;
     private final SplittableRandom partitions;
@@ -25,6 +28,7 @@ final class RandomWorkload {
     private final SplittableRandom membership;
     private final SplittableRandom restarts;
     private final SplittableRandom syncCrashes;
+    private final SplittableRandom snapshots;
     private final RandomCalls randomCalls;
     private final Map<Long, Long> releaseAt = new HashMap<>();
     private long healAt = -1;
@@ -41,8 +45,12 @@ final class RandomWorkload {
         this.randomCalls = new RandomCalls(membership.split(), options.nodes());
         this.restarts = root.split();
         this.syncCrashes = root.split();
+        this.snapshots = root.split(); // split last and drawn only when asked: a rate of 0 leaves every other draw as it was
         if (options.faults().contains(Fault.CRASH) && options.syncCrashRate() > 0) {
             cluster.syncFaults((node, ready) -> maybeCrashBeforeSync());
+        }
+        if (options.snapshotRate() > 0) {
+            cluster.snapshots((node, applied, snapshotIndex) -> snapshots.nextDouble() < options.snapshotRate());
         }
     }
 
@@ -54,7 +62,7 @@ final class RandomWorkload {
         long now = cluster.now();
         maybePartition(now);
         maybeCrash();
-        if (writes.nextDouble() < options.writeRate() && cluster.write("w" + (writeCount + 1))) {
+        if (writes.nextDouble() < options.writeRate() && cluster.write(command(writeCount + 1))) {
             writeCount++;
         }
         maybeStartCall(now);
@@ -64,6 +72,14 @@ final class RandomWorkload {
                 c.setHold(false);
             }
         }
+    }
+
+    /**
+     * Write {@code n} as a key-value command: five keys, so later writes overwrite earlier ones and a snapshot holds
+     * state that differs from replaying a suffix; the value names the write, so every entry stays distinct.
+     */
+    static String command(long n) {
+        return "set k" + (n % KEYS) + " w" + n;
     }
 
     private void maybePartition(long now) {

@@ -17,8 +17,18 @@ public interface ReplicaView {
 
     long lastLogIndex();
 
-    /** Entry {@code index}, {@code 1 <= index <= lastLogIndex()}. */
+    /** Entry {@code index}, {@code snapshotIndex() < index <= lastLogIndex()} (the entries before are compacted). */
     Entry entry(long index);
+
+    /** The index of the last entry the node's snapshot holds; 0 without one. */
+    default long snapshotIndex() {
+        return 0;
+    }
+
+    /** Term of entry {@code index}, {@code snapshotIndex() <= index <= lastLogIndex()}: the snapshot's at its index. */
+    default long termAt(long index) {
+        return index == 0 ? 0 : entry(index).term();
+    }
 
     /** A live view of a node (no copying). */
     static ReplicaView of(RaftNode node) {
@@ -51,6 +61,16 @@ public interface ReplicaView {
             @Override
             public Entry entry(long index) {
                 return node.entry(index);
+            }
+
+            @Override
+            public long snapshotIndex() {
+                return node.snapshotIndex();
+            }
+
+            @Override
+            public long termAt(long index) {
+                return node.termAt(index);
             }
         };
     }

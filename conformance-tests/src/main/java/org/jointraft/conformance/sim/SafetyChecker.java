@@ -15,8 +15,11 @@ import org.jointraft.core.Role;
  * <li>log matching: entries with the same index and term are equal and follow entries of the same term (by induction
  * that makes the whole prefixes equal), checked on the log suffix a step wrote;</li>
  * <li>state machine safety: every node's entries up to its commit index equal the entries any node committed at
- * those indexes.</li>
+ * those indexes, and its snapshot's term equals that of the entry committed at the snapshot's index.</li>
  * </ul>
+ * A node's entries at or below its snapshot index are compacted: they are checked on the nodes that still hold them
+ * (and were checked on this one while it did), and the state they made is checked by the
+ * {@link StateMachineChecker}.
  * Nodes are checked one at a time with {@link #check(ReplicaView, long)}; the first violation is returned and the
  * checker should not be used after it.
  */
@@ -28,6 +31,7 @@ public final class SafetyChecker {
 
     private final Map<Long, Integer> leaderOfTerm = new HashMap<>();
     private final Map<Long, Map<Long, Slot>> slots = new HashMap<>();
+    /** By index - 1: the entry committed there, null while no node that committed it could show it (compacted). */
     private final List<Entry> committed = new ArrayList<>();
     private final List<Integer> committedBy = new ArrayList<>();
     /** Per node id: the highest index already compared with the committed log. */
@@ -73,9 +77,9 @@ public final class SafetyChecker {
 
     private Violation checkLogMatching(ReplicaView view, long from) {
         long last = view.lastLogIndex();
-        for (long i = Math.max(1, from); i <= last; i++) {
+        for (long i = Math.max(view.snapshotIndex() + 1, from); i <= last; i++) {
             Entry e = view.entry(i);
-            long prevTerm = i == 1 ? 0 : view.entry(i - 1).term();
+            long prevTerm = view.termAt(i - 1); // the snapshot's term right after it
             Slot mine = new Slot(e, prevTerm, view.id());
             Slot known = slots.computeIfAbsent(i, k -> new HashMap<>()).putIfAbsent(e.term(), mine);
             if (known == null) {
@@ -99,17 +103,29 @@ public final class SafetyChecker {
     private Violation checkCommitted(ReplicaView view) {
         long commit = Math.min(view.commitIndex(), view.lastLogIndex());
         long done = checkedCommit.getOrDefault(view.id(), 0L);
-        for (long i = done + 1; i <= commit; i++) {
+        long snapshot = view.snapshotIndex();
+        if (snapshot > done && snapshot <= commit) {
+            long term = view.termAt(snapshot);
+            Entry known = snapshot <= committed.size() ? committed.get((int) (snapshot - 1)) : null;
+            if (known != null && known.term() != term) {
+                return new Violation("state machine safety", "node " + view.id() + " holds a snapshot through index "
+                        + snapshot + " of term " + term + " but node " + committedBy.get((int) (snapshot - 1))
+                        + " committed " + known + " there");
+            }
+        }
+        for (long i = Math.max(done, snapshot) + 1; i <= commit; i++) {
             Entry e = view.entry(i);
-            if (i <= committed.size()) {
-                Entry known = committed.get((int) (i - 1));
-                if (!known.equals(e)) {
-                    return new Violation("state machine safety", "node " + view.id() + " committed " + e
-                            + " at index " + i + " but node " + committedBy.get((int) (i - 1)) + " committed " + known);
-                }
-            } else {
-                committed.add(e);
-                committedBy.add(view.id());
+            while (committed.size() < i) {
+                committed.add(null);
+                committedBy.add(0);
+            }
+            Entry known = committed.get((int) (i - 1));
+            if (known == null) {
+                committed.set((int) (i - 1), e);
+                committedBy.set((int) (i - 1), view.id());
+            } else if (!known.equals(e)) {
+                return new Violation("state machine safety", "node " + view.id() + " committed " + e
+                        + " at index " + i + " but node " + committedBy.get((int) (i - 1)) + " committed " + known);
             }
         }
         if (commit > done) {

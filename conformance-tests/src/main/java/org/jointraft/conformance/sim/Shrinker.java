@@ -146,6 +146,7 @@ public final class Shrinker {
         }
         c = lower(c, c.slowRate(), SimOptions::withSlowRate);
         c = lower(c, c.inPlaceRate(), SimOptions::withInPlaceRate);
+        c = lower(c, c.snapshotRate(), SimOptions::withSnapshotRate); // a failure without snapshots is simpler
         return c;
     }
 

@@ -117,6 +117,12 @@ public final class SimFlags {
                     + SimOptions.DEFAULT_SYNC_CRASH_RATE + ")")
     Double syncCrashRate;
 
+    @Option(names = "--snapshot-rate", paramLabel = "P", converter = Range.Probability.class,
+            description = "chance per node tick that a node whose state machine is ahead of its snapshot takes one "
+                    + "(compacting its log; lagging nodes then get an InstallSnapshot), 0 to 1. " + SHAPE_DEFAULT
+                    + SimOptions.DEFAULT_SNAPSHOT_RATE + ")")
+    Double snapshotRate;
+
     @Option(names = "--max-calls", paramLabel = "N", converter = CallCount.class,
             description = "most membership calls open at once, 1 to " + SimOptions.MAX_CALLS + ". "
                     + SHAPE_DEFAULT + SimOptions.DEFAULT_MAX_CALLS + ")")
@@ -234,6 +240,7 @@ public final class SimFlags {
             v.partitionTicks = partitionTicks != null ? partitionTicks : base.partitionTicks();
             v.inPlaceRate = inPlaceRate != null ? inPlaceRate : base.inPlaceRate();
             v.syncCrashRate = syncCrashRate != null ? syncCrashRate : base.syncCrashRate();
+            v.snapshotRate = snapshotRate != null ? snapshotRate : base.snapshotRate();
             v.maxCalls = maxCalls != null ? maxCalls : base.maxCalls();
             v.healTicks = healTicks != null ? healTicks : base.healTicks();
         });
@@ -244,11 +251,31 @@ public final class SimFlags {
     }
 
     /**
-     * Reads a {@link SimOptions#format()} string (flags in any order; missing ones keep their shape's values).
+     * Reads a {@link SimOptions#format()} string (flags in any order; missing ones keep their shape's values), as the
+     * command line does.
      *
      * @throws IllegalArgumentException naming the flag or value that is wrong
      */
     public static SimOptions parse(String text, long seed) {
+        return flags(text).toOptions(seed);
+    }
+
+    /**
+     * Reads the {@code options} of a trace header: {@link #parse}, except that a missing {@code --snapshot-rate} is
+     * {@link SimOptions#HEADER_SNAPSHOT_RATE} (0), since {@link SimOptions#format()} always writes it and a header
+     * without it was written before snapshots existed, by a run that took none.
+     *
+     * @throws IllegalArgumentException naming the flag or value that is wrong
+     */
+    public static SimOptions parseHeader(String text, long seed) {
+        SimFlags flags = flags(text);
+        if (flags.snapshotRate == null) {
+            flags.snapshotRate = SimOptions.HEADER_SNAPSHOT_RATE;
+        }
+        return flags.toOptions(seed);
+    }
+
+    private static SimFlags flags(String text) {
         SimFlags flags = new SimFlags();
         String trimmed = text.trim();
         try {
@@ -256,6 +283,6 @@ public final class SimFlags {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException(e.getMessage() + " in '" + text + "'", e);
         }
-        return flags.toOptions(seed);
+        return flags;
     }
 }

@@ -38,6 +38,8 @@ import org.jointraft.conformance.options.Range;
  *                    instead of {@code RaftNode.recover} from its disk
  * @param syncCrashRate chance per tick or delivery whose output writes to disk that the node crashes after the write
  *                      and before the sync (with {@link Fault#CRASH}): the writes are lost, no message leaves
+ * @param snapshotRate chance per node tick that a running node whose state machine is ahead of its snapshot takes
+ *                     one (compacting its log, so lagging followers get an InstallSnapshot)
  * @param maxCalls the most membership calls open at once (membership churn)
  * @param healTicks the bound of the liveness phase after the {@code steps} faulty ticks ({@link LivenessPhase}):
  *                  {@link #AUTO_HEAL_TICKS} for the bound derived from the timeouts and logs, 0 for no phase
@@ -46,7 +48,7 @@ import org.jointraft.conformance.options.Range;
 public record SimOptions(long seed, Shape shape, int nodes, int voters, int steps, Set<Fault> faults,
         double writeRate, double membershipRate, double dropRate, double duplicateRate, double partitionRate,
         double crashRate, int maxDelay, int maxBatch, double slowRate, int slowDelay, int partitionTicks,
-        double inPlaceRate, double syncCrashRate, int maxCalls, int healTicks, Path trace) {
+        double inPlaceRate, double syncCrashRate, double snapshotRate, int maxCalls, int healTicks, Path trace) {
 
     // The one set of defaults: of SimOptions.defaults and of every command's flags (SimFlags).
     public static final int DEFAULT_NODES = 3;
@@ -65,6 +67,13 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
     public static final int DEFAULT_PARTITION_TICKS = 59;
     public static final double DEFAULT_IN_PLACE_RATE = 0;
     public static final double DEFAULT_SYNC_CRASH_RATE = 0;
+    /**
+     * About one snapshot per node every 50 ticks: a 300-tick run compacts a few times, often enough that a node
+     * back from a crash or a partition is sent an InstallSnapshot, rarely enough that most repairs stay AppendEntries.
+     */
+    public static final double DEFAULT_SNAPSHOT_RATE = 0.02;
+    /** The snapshot rate of a trace header without {@code --snapshot-rate}: it was written before snapshots. */
+    public static final double HEADER_SNAPSHOT_RATE = 0;
     public static final int DEFAULT_MAX_CALLS = 2;
     /** {@code healTicks} of a run whose liveness bound is derived ({@code --heal-ticks auto}). */
     public static final int AUTO_HEAL_TICKS = -1;
@@ -107,6 +116,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         PARTITION_TICKS.check("--partition-ticks", partitionTicks);
         Range.PROBABILITY.check("--in-place-rate", inPlaceRate);
         Range.PROBABILITY.check("--sync-crash-rate", syncCrashRate);
+        Range.PROBABILITY.check("--snapshot-rate", snapshotRate);
         CALLS.check("--max-calls", maxCalls);
         if (healTicks != AUTO_HEAL_TICKS) {
             STEPS.check("--heal-ticks", healTicks);
@@ -119,7 +129,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
                 Fault.parseList(DEFAULT_FAULTS), DEFAULT_WRITE_RATE, DEFAULT_MEMBERSHIP_RATE, DEFAULT_MESSAGE_FAULT_RATE,
                 DEFAULT_MESSAGE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE, DEFAULT_NODE_FAULT_RATE, DEFAULT_MAX_DELAY,
                 DEFAULT_MAX_BATCH, DEFAULT_SLOW_RATE, DEFAULT_SLOW_DELAY, DEFAULT_PARTITION_TICKS,
-                DEFAULT_IN_PLACE_RATE, DEFAULT_SYNC_CRASH_RATE, DEFAULT_MAX_CALLS, DEFAULT_HEAL_TICKS, null);
+                DEFAULT_IN_PLACE_RATE, DEFAULT_SYNC_CRASH_RATE, DEFAULT_SNAPSHOT_RATE, DEFAULT_MAX_CALLS, DEFAULT_HEAL_TICKS, null);
     }
 
     /** The values of a SimOptions while one is being changed (records are immutable). */
@@ -143,6 +153,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         int partitionTicks;
         double inPlaceRate;
         double syncCrashRate;
+        double snapshotRate;
         int maxCalls;
         int healTicks;
         Path trace;
@@ -167,6 +178,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
             partitionTicks = o.partitionTicks;
             inPlaceRate = o.inPlaceRate;
             syncCrashRate = o.syncCrashRate;
+            snapshotRate = o.snapshotRate;
             maxCalls = o.maxCalls;
             healTicks = o.healTicks;
             trace = o.trace;
@@ -175,7 +187,7 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         SimOptions build() {
             return new SimOptions(seed, shape, nodes, voters, steps, faults, writeRate, membershipRate, dropRate,
                     duplicateRate, partitionRate, crashRate, maxDelay, maxBatch, slowRate, slowDelay, partitionTicks,
-                    inPlaceRate, syncCrashRate, maxCalls, healTicks, trace);
+                    inPlaceRate, syncCrashRate, snapshotRate, maxCalls, healTicks, trace);
         }
     }
 
@@ -283,6 +295,10 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         return with(v -> v.syncCrashRate = r);
     }
 
+    public SimOptions withSnapshotRate(double r) {
+        return with(v -> v.snapshotRate = r);
+    }
+
     public SimOptions withMaxCalls(int n) {
         return with(v -> v.maxCalls = n);
     }
@@ -302,7 +318,10 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
      * {@code --message-fault-rate} carries the drop rate and {@code --node-fault-rate} the partition rate. Options of
      * the default shape leave out every value that is its default (the duplicate rate's is the drop rate's, the
      * crash rate's the partition rate's), so headers written before those options existed read the same. Any other
-     * shape starts with {@code --shape NAME} and writes every value.
+     * shape starts with {@code --shape NAME} and writes every value. {@code --snapshot-rate} is always written: a header
+     * without it was written before snapshots existed, and {@link SimFlags#parseHeader} reads it as 0
+     * ({@link #HEADER_SNAPSHOT_RATE}) so such a run replays as it ran, while a command line without it means the
+     * default.
      */
     public String format() {
         boolean all = shape != Shape.DEFAULT;
@@ -338,6 +357,8 @@ public record SimOptions(long seed, Shape shape, int nodes, int voters, int step
         if (syncCrashRate != DEFAULT_SYNC_CRASH_RATE) { // left out while 0, for every shape: older headers read the same
             s.append(" --sync-crash-rate ").append(syncCrashRate);
         }
+        // always written, so a printed command line and a header agree (a header without it reads as 0)
+        s.append(" --snapshot-rate ").append(snapshotRate);
         if (healTicks != DEFAULT_HEAL_TICKS) { // left out while the default (auto), for every shape
             s.append(" --heal-ticks ").append(healTicks == AUTO_HEAL_TICKS ? "auto" : String.valueOf(healTicks));
         }

@@ -85,7 +85,7 @@ public final class Simulator {
             throw new IllegalArgumentException("the trace is of scenario '" + header.scenario()
                     + "', not of a random '" + SCENARIO + "' run");
         }
-        return SimFlags.parse(header.options() == null ? "" : header.options(), header.seed());
+        return SimFlags.parseHeader(header.options() == null ? "" : header.options(), header.seed());
     }
 
     static Membership bootstrap(SimOptions options) {

@@ -56,8 +56,10 @@ public final class WriteOracle {
             if (w.entry().term() >= view.currentTerm()) {
                 continue;
             }
-            if (view.lastLogIndex() < w.index() || !view.entry(w.index()).equals(w.entry())) {
+            if (view.lastLogIndex() < w.index() || !holds(view, w)) {
                 String found = view.lastLogIndex() < w.index() ? "its log ends at " + view.lastLogIndex()
+                        : w.index() <= view.snapshotIndex() ? "its snapshot through index " + view.snapshotIndex()
+                        + " has term " + view.termAt(view.snapshotIndex())
                         : "it holds " + view.entry(w.index());
                 return new SafetyChecker.Violation("acknowledged write lost", "node " + view.id() + " leads term "
                         + view.currentTerm() + " without the write " + w.entry() + " at index " + w.index()
@@ -68,6 +70,21 @@ public final class WriteOracle {
         return null;
     }
 
+    /**
+     * Whether the leader holds write {@code w}. An index its snapshot compacted holds committed state: the term is
+     * compared where the snapshot shows it (its last index) and the rest is left to the state machine checks
+     * ({@link SafetyChecker} saw the entry when it was committed, {@link StateMachineChecker} checks the state).
+     */
+    private static boolean holds(ReplicaView view, Write w) {
+        if (w.index() < view.snapshotIndex()) {
+            return true;
+        }
+        if (w.index() == view.snapshotIndex()) {
+            return view.termAt(w.index()) == w.entry().term();
+        }
+        return view.entry(w.index()).equals(w.entry());
+    }
+
     private void acknowledge(ReplicaView view, long now) {
         ArrayDeque<Write> mine = pending.get(view.id());
         long commit = Math.min(view.commitIndex(), view.lastLogIndex());
@@ -75,7 +92,7 @@ public final class WriteOracle {
                 || mine.peekFirst().entry().term() < view.currentTerm())) {
             Write w = mine.pollFirst();
             // an earlier term's write is never acknowledged: its leader lost that term before committing it
-            if (w.entry().term() == view.currentTerm() && view.entry(w.index()).equals(w.entry())) {
+            if (w.entry().term() == view.currentTerm() && holds(view, w)) {
                 acknowledged.add(new Write(w.leader(), w.index(), w.entry(), now));
             }
         }

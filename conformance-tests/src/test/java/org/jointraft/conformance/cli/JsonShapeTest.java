@@ -58,7 +58,8 @@ class JsonShapeTest {
 
     private static final List<String> COUNTERS = List.of("conflict-truncation", "membership-revert",
             "joint-to-joint", "leader-change-between-steps", "stale-term-response", "duplicate-delivered",
-            "in-place-restart", "crash-before-sync", "removed-leader-step-down", "multi-term-repair");
+            "in-place-restart", "crash-before-sync", "removed-leader-step-down", "multi-term-repair", "snapshot-taken",
+            "snapshot-installed", "install-kept-suffix", "install-discarded-log", "install-discarded-membership");
 
     @Test
     void simulateOfAShapeNamesTheShapeTheSeedPicked() throws Exception {

@@ -3,12 +3,17 @@ package org.jointraft.conformance.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jointraft.conformance.sim.Coverage.Counter.CONFLICT_TRUNCATION;
 import static org.jointraft.conformance.sim.Coverage.Counter.DUPLICATE_DELIVERED;
+import static org.jointraft.conformance.sim.Coverage.Counter.INSTALL_DISCARDED_LOG;
+import static org.jointraft.conformance.sim.Coverage.Counter.INSTALL_DISCARDED_MEMBERSHIP;
+import static org.jointraft.conformance.sim.Coverage.Counter.INSTALL_KEPT_SUFFIX;
 import static org.jointraft.conformance.sim.Coverage.Counter.IN_PLACE_RESTART;
 import static org.jointraft.conformance.sim.Coverage.Counter.JOINT_TO_JOINT;
 import static org.jointraft.conformance.sim.Coverage.Counter.LEADER_CHANGE_BETWEEN_STEPS;
 import static org.jointraft.conformance.sim.Coverage.Counter.MEMBERSHIP_REVERT;
 import static org.jointraft.conformance.sim.Coverage.Counter.MULTI_TERM_REPAIR;
 import static org.jointraft.conformance.sim.Coverage.Counter.REMOVED_LEADER_STEP_DOWN;
+import static org.jointraft.conformance.sim.Coverage.Counter.SNAPSHOT_INSTALLED;
+import static org.jointraft.conformance.sim.Coverage.Counter.SNAPSHOT_TAKEN;
 import static org.jointraft.conformance.sim.Coverage.Counter.STALE_TERM_RESPONSE;
 
 import java.util.ArrayList;
@@ -242,5 +247,62 @@ class CoverageTest {
 
         assertThat(traced).isEqualTo(untraced);
         assertThat(untraced.reached(IN_PLACE_RESTART)).isTrue();
+    }
+
+    @Test
+    void snapshotsTakenAreCountedAndANodeBackFromACrashBehindThemInstallsOneDiscardingItsLog() {
+        Cluster c = cluster(3, 3);
+        int l = c.leader();
+        int f = other(c, l);
+        c.crash(f, -1);
+        for (int k = 0; k < 6; k++) {
+            assertThat(c.write("set k" + (k % 2) + " v" + k)).isTrue();
+            c.run(3);
+        }
+        c.run(10);
+        for (int id = 1; id <= c.size(); id++) {
+            if (id != f) {
+                c.takeSnapshot(id);
+            }
+        }
+        assertThat(count(c, SNAPSHOT_TAKEN)).isEqualTo(2);
+        c.takeSnapshot(l); // nothing applied since: no snapshot, not counted
+        assertThat(count(c, SNAPSHOT_TAKEN)).isEqualTo(2);
+        assertThat(count(c, SNAPSHOT_INSTALLED)).isZero();
+        long behind = c.node(f).lastLogIndex();
+
+        c.restart(f);
+        c.run(30);
+
+        assertThat(c.node(f).snapshotIndex()).isGreaterThan(behind);
+        assertThat(count(c, SNAPSHOT_INSTALLED)).isEqualTo(1);
+        assertThat(count(c, INSTALL_DISCARDED_LOG)).isEqualTo(1);
+        assertThat(count(c, INSTALL_KEPT_SUFFIX)).isZero();
+        assertThat(count(c, INSTALL_DISCARDED_MEMBERSHIP)).isZero(); // its log held the bootstrap entry only
+        assertThat(c.stateMachine(f).entries()).isEqualTo(c.stateMachine(l).entries()).containsEntry("k1", "v5");
+        assertThat(c.violation()).isNull();
+    }
+
+    @Test
+    void aSeededRunInstallsASnapshotWhoseLastEntryTheFollowerHeldAndKeepsTheEntriesAfterIt() {
+        Coverage cov = Simulator.run(SimOptions.defaults(34), null).coverage();
+
+        assertThat(cov.count(INSTALL_KEPT_SUFFIX)).isPositive();
+        assertThat(cov.count(SNAPSHOT_INSTALLED)).isGreaterThanOrEqualTo(cov.count(INSTALL_KEPT_SUFFIX));
+    }
+
+    @Test
+    void aSeededRunInstallsASnapshotThatDiscardsANewerMembershipEntry() {
+        Coverage cov = Simulator.run(SimOptions.defaults(27), null).coverage();
+
+        assertThat(cov.count(INSTALL_DISCARDED_MEMBERSHIP)).isPositive();
+        assertThat(cov.count(INSTALL_DISCARDED_LOG)).isGreaterThanOrEqualTo(cov.count(INSTALL_DISCARDED_MEMBERSHIP));
+    }
+
+    @Test
+    void aRunWithoutSnapshotsCountsNone() {
+        Coverage cov = Simulator.run(SimOptions.defaults(27).withSnapshotRate(0), null).coverage();
+
+        assertThat(cov.count(SNAPSHOT_TAKEN) + cov.count(SNAPSHOT_INSTALLED)).isZero();
     }
 }

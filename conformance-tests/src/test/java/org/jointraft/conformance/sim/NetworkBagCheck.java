@@ -24,6 +24,11 @@ public final class NetworkBagCheck {
                 bag.merge(s.msg(), 1, Integer::sum);
             } else if (e instanceof TraceEvent.SendAppendEntries s) {
                 bag.merge(s.msg(), 1, Integer::sum);
+            } else if (e instanceof TraceEvent.SendInstallSnapshot s) {
+                bag.merge(s.msg(), 1, Integer::sum);
+            } else if (e instanceof TraceEvent.HandleInstallSnapshot h) {
+                take(bag, h.msg(), seq);
+                bag.merge(h.reply(), 1, Integer::sum); // an InstallSnapshot is answered with an AppendEntriesResponse
             } else if (e instanceof TraceEvent.DuplicateMessage d) {
                 assertThat(bag.getOrDefault(d.msg(), 0)).as("duplicated at seq %d", seq).isPositive();
                 bag.merge(d.msg(), 1, Integer::sum);

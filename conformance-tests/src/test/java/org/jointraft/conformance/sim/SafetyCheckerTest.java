@@ -66,6 +66,43 @@ class SafetyCheckerTest {
     }
 
     @Test
+    void aCompactedNodeIsCheckedFromItsSnapshotOnAndItsCommittedEntriesStillCount() {
+        checker.check(new FakeReplica(1, Role.FOLLOWER, 2, 3, List.of(BOOT, Entry.blank(2), Entry.normal(2, "a"))), 1);
+
+        assertThat(checker.check(new CompactedReplica(2, Role.FOLLOWER, 2, 3, 2, 2, List.of(Entry.normal(2, "a"))), 1))
+                .isNull();
+        SafetyChecker.Violation v = checker.check(
+                new CompactedReplica(3, Role.FOLLOWER, 2, 3, 2, 2, List.of(Entry.normal(2, "b"))), 1);
+
+        assertThat(v.rule()).isEqualTo("log matching");
+        assertThat(v.message()).contains("nodes 1 and 3 hold different entries at index 3 term 2");
+    }
+
+    @Test
+    void aCommittedEntrySeenFirstAfterAnotherNodeCompactedItIsStillCompared() {
+        // node 1 starts from a snapshot through 2: index 3 is the first it shows, and later nodes are held to it
+        checker.check(new CompactedReplica(1, Role.FOLLOWER, 2, 3, 2, 2, List.of(Entry.normal(2, "a"))), 1);
+        assertThat(checker.check(new FakeReplica(2, Role.FOLLOWER, 2, 2, List.of(BOOT, Entry.blank(2))), 1)).isNull();
+
+        SafetyChecker.Violation v = checker.check(new FakeReplica(3, Role.FOLLOWER, 3, 3,
+                List.of(BOOT, Entry.blank(2), Entry.normal(3, "c"))), 1);
+
+        assertThat(v.rule()).isEqualTo("state machine safety");
+        assertThat(v.message()).contains("at index 3 but node 1 committed");
+    }
+
+    @Test
+    void aSnapshotOfAnotherTermThanTheEntryCommittedAtItsIndexBreaksStateMachineSafety() {
+        checker.check(new FakeReplica(1, Role.FOLLOWER, 2, 2, List.of(BOOT, Entry.blank(2))), 1);
+
+        SafetyChecker.Violation v = checker.check(new CompactedReplica(2, Role.FOLLOWER, 3, 2, 2, 3, List.of()), 1);
+
+        assertThat(v.rule()).isEqualTo("state machine safety");
+        assertThat(v.message()).isEqualTo("node 2 holds a snapshot through index 2 of term 3 but node 1 committed "
+                + Entry.blank(2) + " there");
+    }
+
+    @Test
     void aNodeErrorFreezesASimulatedClusterWithAClearMessage() {
         Cluster cluster = new Cluster(3, Membership.of(1, 2, 3), 1, NetworkFaults.reliable(2), null, null);
         cluster.run(50);

@@ -16,10 +16,13 @@ class ShapeTest {
     void theDefaultShapeIsTheOldDefaultsAndItsHeaderReadsAsBefore() {
         assertThat(Shape.DEFAULT.options(5)).isEqualTo(SimOptions.defaults(5));
         assertThat(SimFlags.parse("", 5)).isEqualTo(SimOptions.defaults(5));
-        // the header options of a default run, as written before shapes existed
-        assertThat(SimOptions.defaults(5).format()).isEqualTo("--nodes 3 --voters 3 --steps 300 --faults "
+        // the header options of a default run, as written before shapes existed, and the snapshot rate always written
+        String old = "--nodes 3 --voters 3 --steps 300 --faults "
                 + "drop,duplicate,reorder,partition,oneway,crash,membership --write-rate 0.2 --membership-rate 0.02 "
-                + "--message-fault-rate 0.03 --node-fault-rate 0.005 --max-delay 3");
+                + "--message-fault-rate 0.03 --node-fault-rate 0.005 --max-delay 3";
+        assertThat(SimOptions.defaults(5).format()).isEqualTo(old + " --snapshot-rate 0.02");
+        // a header from before snapshots existed is a run that took none
+        assertThat(SimFlags.parseHeader(old, 5)).isEqualTo(SimOptions.defaults(5).withSnapshotRate(0));
     }
 
     @Test

@@ -17,7 +17,7 @@ class SimOptionsTest {
 
         assertThat(o.format()).isEqualTo("--nodes 5 --voters 2 --steps 1234 --faults drop,oneway,membership"
                 + " --write-rate 0.125 --membership-rate 0.5 --message-fault-rate 0.01 --node-fault-rate 0.0"
-                + " --max-delay 7");
+                + " --max-delay 7 --snapshot-rate 0.02");
         assertThat(SimFlags.parse(o.format(), 99)).isEqualTo(o);
     }
 
@@ -25,7 +25,7 @@ class SimOptionsTest {
     void aSmallBatchIsFormattedAndParsedBackWhileTheDefaultBatchKeepsOldHeadersUnchanged() {
         SimOptions small = SimOptions.defaults(3).withMaxBatch(2);
 
-        assertThat(small.format()).endsWith(" --max-delay 3 --max-batch 2");
+        assertThat(small.format()).endsWith(" --max-delay 3 --max-batch 2 --snapshot-rate 0.02");
         assertThat(SimFlags.parse(small.format(), 3)).isEqualTo(small);
         assertThat(SimOptions.defaults(3).format()).doesNotContain("--max-batch");
         assertThatThrownBy(() -> SimOptions.defaults(1).withMaxBatch(0))
@@ -54,6 +54,32 @@ class SimOptionsTest {
 
         assertThat(o).isEqualTo(SimOptions.defaults(5).withNodes(2));
         assertThat(o.voters()).isEqualTo(2);
+    }
+
+    @Test
+    void theSnapshotRateIsAlwaysWrittenAndAHeaderWithoutItReadsAsARunWithoutSnapshots() {
+        SimOptions none = SimOptions.defaults(3).withSnapshotRate(0);
+
+        assertThat(SimOptions.defaults(3).snapshotRate()).isEqualTo(SimOptions.DEFAULT_SNAPSHOT_RATE).isPositive();
+        assertThat(none.format()).endsWith(" --snapshot-rate 0.0");
+        assertThat(SimFlags.parse(none.format(), 3)).isEqualTo(none);
+        String old = "--nodes 3 --voters 3 --steps 300 --faults all --write-rate 0.2 --membership-rate 0.02"
+                + " --message-fault-rate 0.03 --node-fault-rate 0.005 --max-delay 3";
+        assertThat(SimFlags.parseHeader(old, 3)).isEqualTo(none);
+        assertThat(SimFlags.parse(old, 3)).isEqualTo(SimOptions.defaults(3)); // a command line means the default
+        assertThat(SimFlags.parseHeader(SimOptions.defaults(3).withSnapshotRate(0.5).format(), 3).snapshotRate())
+                .isEqualTo(0.5);
+        assertThatThrownBy(() -> SimOptions.defaults(1).withSnapshotRate(2))
+                .hasMessage("--snapshot-rate must be between 0 and 1, got 2");
+    }
+
+    @Test
+    void aRunWithSnapshotRateZeroTakesNoSnapshotAndAHighRateTakesMany() {
+        SimOptions none = SimOptions.defaults(11).withSnapshotRate(0);
+
+        assertThat(Simulator.run(none, null).coverage().count(Coverage.Counter.SNAPSHOT_TAKEN)).isZero();
+        assertThat(Simulator.run(none.withSnapshotRate(0.3), null).coverage().count(Coverage.Counter.SNAPSHOT_TAKEN))
+                .isGreaterThan(10);
     }
 
     @Test

@@ -34,6 +34,26 @@ class WriteOracleTest {
     }
 
     @Test
+    void aLaterLeaderThatCompactedAnAcknowledgedWriteIntoItsSnapshotHoldsIt() {
+        acknowledgeOnNode1();
+
+        assertThat(oracle.check(new CompactedReplica(2, Role.LEADER, 3, 4, 3, 2, List.of(Entry.blank(3))), 20))
+                .isNull();
+        assertThat(oracle.check(new CompactedReplica(3, Role.LEADER, 4, 5, 4, 3, List.of(Entry.blank(4))), 30))
+                .isNull();
+    }
+
+    @Test
+    void aLaterLeaderWhoseSnapshotEndsAtTheWriteWithAnotherTermLosesIt() {
+        acknowledgeOnNode1();
+
+        SafetyChecker.Violation v = oracle.check(new CompactedReplica(2, Role.LEADER, 3, 3, 3, 3, List.of()), 20);
+
+        assertThat(v.rule()).isEqualTo("acknowledged write lost");
+        assertThat(v.message()).endsWith("; its snapshot through index 3 has term 3");
+    }
+
+    @Test
     void aLaterLeaderWhoseLogIsTooShortLosesIt() {
         acknowledgeOnNode1();
 

@@ -77,6 +77,14 @@ class ConformanceGateTest {
                 Coverage.Counter.CRASH_BEFORE_SYNC);
     }
 
+    @TestFactory
+    Stream<DynamicTest> snapshotsTakenAndInstalledAreBehavioursOfTheSpec() throws Exception {
+        // frequent snapshots on a five-node cluster with crashes: followers back from a crash or partition get an
+        // InstallSnapshot, and some of them keep or discard a log the spec must agree on
+        return gate(SimOptions.defaults(15000).withNodes(5).withVoters(5).withSteps(300).withSnapshotRate(0.1)
+                .withCrashRate(0.02), 30, Coverage.Counter.SNAPSHOT_INSTALLED);
+    }
+
     /** Hunts {@code runs} seeds from the options' seed on (batched, 2 jobs), then reports each run as a test. */
     private static Stream<DynamicTest> gate(SimOptions options, int runs) throws Exception {
         return gate(options, runs, null);
