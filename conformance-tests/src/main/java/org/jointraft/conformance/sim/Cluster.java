@@ -77,11 +77,6 @@ public final class Cluster {
         }
     }
 
-    /** Node {@code node} snapshots what it applied and compacts its log (see {@link VirtualCluster#takeSnapshot}). */
-    public void takeSnapshot(int node) {
-        cluster.takeSnapshot(node);
-    }
-
     /** Crashes between a node's write and its sync from now on ({@link SyncFaults#NONE} for none, the start). */
     public void syncFaults(SyncFaults policy) {
         cluster.syncFaults(policy);

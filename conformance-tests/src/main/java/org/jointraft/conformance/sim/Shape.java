@@ -44,13 +44,21 @@ public enum Shape {
      */
     SEED_LIKE(o -> o.withVoters(1).withMembershipRate(0.1).withWriteRate(0.1).withMessageFaultRate(0.01)
             .withNodeFaultRate(0.002)),
+    /**
+     * Frequent snapshots under long partitions and membership churn: nodes cut off with uncommitted entries (member
+     * entries among them) come back to leaders that compacted past them, so InstallSnapshot meets conflicting logs,
+     * newer uncommitted memberships and crashes between write and sync.
+     */
+    SNAPSHOT_HEAVY(o -> o.withNodes(5).withVoters(3).withSteps(500).withWriteRate(0.3).withMembershipRate(0.08)
+            .withMaxCalls(2).withSnapshotRate(0.1).withPartitionRate(0.01).withPartitionTicks(60)
+            .withCrashRate(0.008).withSyncCrashRate(0.002)),
     /** One of the other shapes per run, chosen from the run's seed with the weights of {@link #MIX_WEIGHTS}. */
     MIX(o -> o);
 
     /** The shapes of the mix and their weights (a shape with weight 2 gets twice the runs of one with weight 1). */
     public static final List<Weighted> MIX_WEIGHTS = List.of(new Weighted(DEFAULT, 1), new Weighted(CONFLICT_HEAVY, 1),
             new Weighted(SLOW_LINKS, 1), new Weighted(MEMBERSHIP_CHURN, 1), new Weighted(CRASH_HEAVY, 1),
-            new Weighted(SEED_LIKE, 1));
+            new Weighted(SEED_LIKE, 1), new Weighted(SNAPSHOT_HEAVY, 1));
 
     /** A shape and its share of the mix. */
     public record Weighted(Shape shape, int weight) { }

@@ -102,7 +102,7 @@ class ShapeTest {
     @Test
     void anUnknownShapeIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> Shape.parse("calm")).hasMessage("unknown shape 'calm'; the shapes are: default, "
-                + "conflict-heavy, slow-links, membership-churn, crash-heavy, seed-like, mix");
+                + "conflict-heavy, slow-links, membership-churn, crash-heavy, seed-like, snapshot-heavy, mix");
         assertThatThrownBy(() -> SimOptions.defaults(1).withPartitionTicks(9))
                 .hasMessage("--partition-ticks must be between 10 and 1000000, got 9");
     }
