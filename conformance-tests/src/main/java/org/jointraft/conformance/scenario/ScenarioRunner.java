@@ -89,7 +89,10 @@ public final class ScenarioRunner {
         }
     }
 
-    /** Member entries of the leader's log after its snapshot, or of the node with the longest log when there is no leader. */
+    /**
+     * Member entries of the leader's log, or of the node with the longest log when there is no leader; after a
+     * snapshot, the snapshot's membership stands first for the compacted ones.
+     */
     private static List<Membership> logMemberships(Cluster cluster) {
         int source = cluster.leader();
         if (source == 0) {
@@ -102,6 +105,9 @@ public final class ScenarioRunner {
         }
         RaftNode n = cluster.node(source);
         List<Membership> ms = new ArrayList<>();
+        if (n.snapshotIndex() > 0) {
+            ms.add(n.snapshot().membership());
+        }
         for (long i = n.snapshotIndex() + 1; i <= n.lastLogIndex(); i++) { // compacted member entries are gone
             if (n.entry(i).kind() == EntryKind.MEMBER) {
                 ms.add(n.entry(i).membership());
