@@ -103,17 +103,26 @@ NewCall(i, req) ==
 IsCall(c) == c \in DOMAIN calls
 
 \* The call's proposed entry is committed on its node (same index and term).
-\* Once the node has compacted past it the term there is gone: the node can
-\* still vouch for its own entry while it leads in the call's term (a leader
-\* never loses an entry it appended), and otherwise cannot tell.
+\* This judges the truth, on the logical log (below the node's snapshot that
+\* is the ghost prefix): the impl may only act on what is true.
 \* Impl: MembershipCall.awaitCommit
 EntryCommitted(c) ==
     LET i == calls[c].node
         k == calls[c].index
     IN  /\ k >= 1 /\ k <= commitIndex[i] /\ k <= Len(log[i])
-        /\ IF k < snapshot[i].index
-           THEN role[i] = Leader /\ currentTerm[i] = calls[c].term
-           ELSE TermAt(i, k) = calls[c].term
+        /\ log[i][k].term = calls[c].term
+
+\* The node has compacted the call's entry and no longer leads in the call's
+\* term: it cannot tell whether that entry is the one committed there (the
+\* impl does not look at a snapshot's own term either), so giving up is right,
+\* even when the entry did commit.  A call that saw its step-1 entry commit
+\* before it was compacted remembers that (the impl's phase between the
+\* steps) and may go on to step 2: both are allowed, as the trace does not
+\* say when the call looked.
+EntryUnknown(c) ==
+    LET i == calls[c].node
+    IN  /\ calls[c].index <= snapshot[i].index
+        /\ ~(role[i] = Leader /\ currentTerm[i] = calls[c].term)
 
 \* A committed joint step-1 result of change_membership(_if) needs step 2.
 NeedsStep2(c) ==
@@ -227,9 +236,9 @@ EndCallGuards(c, r, M) ==
              reportsProposed |-> M = x.mem]
       [] r = "not_leader" ->
             [isCall |-> TRUE, open |-> open,
-             lostLeadership  |-> IF Proposing(c) THEN role[i] /= Leader
-                                 ELSE x.phase = "await" /\ ~EntryCommitted(c)
-                                      /\ (role[i] /= Leader \/ currentTerm[i] /= x.term),
+             lostLeadership  |-> \/ Proposing(c) /\ role[i] /= Leader
+                                 \/ x.phase = "await" /\ (~EntryCommitted(c) \/ EntryUnknown(c))
+                                    /\ (role[i] /= Leader \/ currentTerm[i] /= x.term),
              reportsNothing  |-> M = NoMembership]
       [] r = "precondition_failed" ->
             [isCall |-> TRUE, open |-> open, proposing |-> attempt,
