@@ -210,7 +210,8 @@ class ModelCheckCommandTest {
         ModelCheckCommand project = new ModelCheckCommand();
         List<String> ci = ModelCheckCommand.PROJECT_GROUPS.get("ci");
 
-        assertThat(ci).containsExactly("faq", "three", "net", "learner", "calls_unguarded", "calls_guarded", "live_calls");
+        assertThat(ci).containsExactly("faq", "three", "net", "learner", "snap", "calls_unguarded", "calls_guarded",
+                "live_calls");
         ModelCheckCommand.PROJECT_GROUPS.values().forEach(g -> assertThat(project.configs()).containsAll(g));
         assertThat(project.configs()).contains("deep", "deepsim", "live_unfair");
     }
