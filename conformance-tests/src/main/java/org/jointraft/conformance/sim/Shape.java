@@ -18,10 +18,11 @@ public enum Shape {
     DEFAULT(o -> o),
     /**
      * Five voters and many writes with small AppendEntries batches, long partitions: a leader cut off with writes it
-     * cannot commit leaves followers with long conflicting suffixes, repaired over many round trips.
+     * cannot commit leaves followers with long conflicting suffixes, repaired over many round trips. No snapshots:
+     * an InstallSnapshot would replace the repair this shape is for.
      */
     CONFLICT_HEAVY(o -> o.withNodes(5).withVoters(5).withSteps(400).withWriteRate(0.6).withMaxBatch(3)
-            .withPartitionRate(0.02).withPartitionTicks(80).withCrashRate(0.005)),
+            .withPartitionRate(0.02).withPartitionTicks(80).withCrashRate(0.005).withSnapshotRate(0)),
     /**
      * Some messages take longer than an election timeout and links reorder: replies of earlier terms arrive after
      * their sender moved on, and stalled links make followers time out while the leader still runs.
