@@ -62,8 +62,8 @@ SpecActions ==
     <<"Timeout", "SendRequestVote", "HandleRequestVote", "IgnoreRequestVote", "HandleRequestVoteResponse",
       "BecomeLeader", "ClientRequest", "ProposeMembership", "SendAppendEntries",
       "HandleAppendEntries", "HandleAppendEntriesResponse", "AdvanceCommitIndex",
-      "StepDown", "Restart", "DropMessage", "DuplicateMessage",
-      "TakeSnapshot", "SendInstallSnapshot", "HandleInstallSnapshot",
+      "StepDown", "TakeSnapshot", "SendInstallSnapshot", "HandleInstallSnapshot",
+      "Restart", "DropMessage", "DuplicateMessage",
       "StartCall", "CallProposeMembership", "CallProposeRefused", "EndCall">>
 
 ActionRegister(a) == 100 + CHOOSE k \in DOMAIN SpecActions : SpecActions[k] = a
