@@ -238,7 +238,7 @@ TakeSnapshotStep ==
 
 \* As the impl: only to a member whose next entry the leader has compacted.
 SendInstallSnapshotStep ==
-    /\ \E i \in Server : role[i] = Leader /\
+    /\ \E i \in Server : role[i] = Leader /\ snapshot[i].index > 0 /\
           \E j \in Members(EffectiveMembership(i)) \ {i} :
               /\ matchIndex[i][j] < snapshot[i].index
               /\ SendInstallSnapshot(i, j)
