@@ -2,20 +2,17 @@ package org.jointraft.conformance.scenario;
 
 import static org.jointraft.core.MembershipChange.addVoters;
 import static org.jointraft.core.MembershipChange.removeVoters;
+import static org.jointraft.conformance.scenario.FaultScenarios.ABC;
+import static org.jointraft.conformance.scenario.FaultScenarios.ABCD;
+import static org.jointraft.conformance.scenario.FaultScenarios.ABC_ABCD;
 
-import java.util.List;
 import org.jointraft.conformance.sim.SimCall;
-import org.jointraft.core.Membership;
 
 /** Log compaction meeting membership changes: InstallSnapshot with a joint membership, and over a stale one. */
 final class SnapshotScenarios {
 
     private SnapshotScenarios() {
     }
-
-    static final Membership ABC = Membership.of(1, 2, 3);
-    static final Membership ABCD = Membership.of(1, 2, 3, 4);
-    static final Membership ABC_ABCD = Membership.joint(ABC.voters(), ABCD.voters(), List.of());
 
     /** The other members compact everything they committed, so whoever leads next has a snapshot to send. */
     private static void compactAllBut(ScenarioDriver d, int spared, int size) {
